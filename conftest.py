@@ -1,0 +1,24 @@
+"""Project-wide pytest fixtures."""
+
+import tempfile
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    # Whitenoise warns about a missing STATIC_ROOT; tests never collect into it.
+    settings.STATIC_ROOT = tempfile.mkdtemp(prefix="static-root-")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Serve static files without the collectstatic manifest in tests.
+
+    Production uses hashed names from the manifest; tests render templates without
+    running collectstatic first. The gunicorn smoke test covers the manifest path.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

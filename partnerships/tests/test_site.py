@@ -1,0 +1,51 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_home_page_says_what_the_site_is(client):
+    """The home page renders inside the base layout with the search box."""
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>International city and regional partnerships</h1>" in html
+    assert 'role="search"' in html
+    assert '<html lang="en">' in html
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_working_database(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_is_down(client):
+    """A load balancer must see the outage, not a 500 or a stale 200."""
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_helpful_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "/no-such-page/" in html
+    assert reverse("home") in html
+
+
+@pytest.mark.django_db
+def test_home_rejects_post(client):
+    assert client.post(reverse("home")).status_code == 405
