@@ -1,0 +1,35 @@
+"""Agreements, their parties, signatories and participants, and the sources behind them."""
+
+from agreements.models.agreements import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementQuerySet,
+    AgreementRelation,
+    FocusArea,
+    Participant,
+    ParticipantRole,
+    PartyRole,
+    RelationKind,
+    Signatory,
+    Validity,
+)
+from agreements.models.sources import Citation, Source, SourceKind
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
+    "AgreementQuerySet",
+    "AgreementRelation",
+    "Citation",
+    "FocusArea",
+    "Participant",
+    "ParticipantRole",
+    "PartyRole",
+    "RelationKind",
+    "Signatory",
+    "Source",
+    "SourceKind",
+    "Validity",
+]

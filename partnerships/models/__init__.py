@@ -1,0 +1,50 @@
+"""Places, organizations, people and the partnerships between them."""
+
+from partnerships.models.common import (
+    AlternateName,
+    Curated,
+    CuratedQuerySet,
+    PublicationStatus,
+    country_choices,
+    country_name,
+)
+from partnerships.models.organizations import Organization, OrganizationKind, OrganizationName
+from partnerships.models.partnerships import (
+    Partnership,
+    PartnershipKind,
+    PartnershipMember,
+    PartnershipStage,
+    PartnershipStatus,
+)
+from partnerships.models.people import Person, Position
+from partnerships.models.places import (
+    IdentifierScheme,
+    Place,
+    PlaceIdentifier,
+    PlaceKind,
+    PlaceName,
+)
+
+__all__ = [
+    "AlternateName",
+    "Curated",
+    "CuratedQuerySet",
+    "IdentifierScheme",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationName",
+    "Partnership",
+    "PartnershipKind",
+    "PartnershipMember",
+    "PartnershipStage",
+    "PartnershipStatus",
+    "Person",
+    "Place",
+    "PlaceIdentifier",
+    "PlaceKind",
+    "PlaceName",
+    "Position",
+    "PublicationStatus",
+    "country_choices",
+    "country_name",
+]

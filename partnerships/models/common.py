@@ -1,0 +1,151 @@
+"""Pieces every curated record shares: publication workflow and bookkeeping dates."""
+
+from functools import cache
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class CuratedQuerySet(models.QuerySet):
+    def published(self):
+        """Return the records a visitor may see."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Return every record for staff and the published ones for everybody else."""
+        if user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+class Curated(models.Model):
+    """A record staff curate and publish: workflow state and when it was last checked."""
+
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text=_("Only published records appear on the public site."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    verified_on = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone last checked this record against its sources."),
+    )
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes and English names, sorted by name."""
+    return sorted(
+        ((country.alpha_2, country.name) for country in pycountry.countries),
+        key=lambda choice: choice[1],
+    )
+
+
+def country_name(code: str) -> str:
+    return dict(country_choices()).get(code, code)
+
+
+def validate_country_code(code: str) -> None:
+    if code not in dict(country_choices()):
+        raise ValidationError(
+            _("%(code)s is not an ISO 3166-1 alpha-2 country code."), params={"code": code}
+        )
+
+
+def country_field(**kwargs) -> models.CharField:
+    return models.CharField(
+        _("country"),
+        max_length=2,
+        choices=country_choices,
+        validators=[validate_country_code],
+        help_text=_("ISO 3166-1 alpha-2 code: JP, DE, US, FI..."),
+        **kwargs,
+    )
+
+
+class AlternateName(models.Model):
+    """Another name of a record: a translation, a transliteration or a former name."""
+
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        help_text=_("BCP 47 language tag: en, de, ja, ja-Latn..."),
+    )
+    script = models.CharField(
+        _("script"),
+        max_length=4,
+        blank=True,
+        help_text=_("ISO 15924 script code when it is not the language's usual one: Latn, Jpan."),
+    )
+    valid_from = models.DateField(
+        _("in use from"), null=True, blank=True, help_text=_("For a name that came into use later.")
+    )
+    valid_until = models.DateField(
+        _("in use until"), null=True, blank=True, help_text=_("For a former name.")
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why this name is kept, e.g. 'spelling used in the 2018 release'."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["language", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})" if self.language else self.name
+
+    @staticmethod
+    def validity_constraint(model_name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(valid_from__isnull=True)
+            | Q(valid_until__isnull=True)
+            | Q(valid_until__gte=models.F("valid_from")),
+            name=f"{model_name}_valid_until_after_valid_from",
+        )
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("A name cannot go out of use before it came into use.")}
+            )
+
+
+def is_own_ancestor(instance, parent_field: str = "parent") -> bool:
+    """Whether following ``parent_field`` upwards from ``instance`` leads back to it."""
+    ancestor, seen = getattr(instance, parent_field), set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if instance.pk is not None and ancestor.pk == instance.pk:
+            return True
+        seen.add(ancestor.pk)
+        ancestor = getattr(ancestor, parent_field)
+    return False
