@@ -15,7 +15,20 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models import Curated, CuratedQuerySet, Organization, Partnership, Person, Place
+from partnerships.models import (
+    Curated,
+    CuratedManager,
+    CuratedQuerySet,
+    Organization,
+    Partnership,
+    Person,
+    Place,
+)
+
+
+class FocusAreaManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class FocusArea(models.Model):
@@ -24,6 +37,8 @@ class FocusArea(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
+
+    objects = FocusAreaManager()
 
     class Meta:
         verbose_name = _("focus area")
@@ -35,6 +50,9 @@ class FocusArea(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:focus-area-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class AgreementKind(models.TextChoices):
@@ -99,7 +117,6 @@ class Agreement(Curated):
         help_text=_("As signed: Absichtserklärung. Leave empty when the original is English."),
     )
     title_language = models.CharField(_("language of the original"), max_length=16, default="en")
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices, db_index=True)
     partnership = models.ForeignKey(
         Partnership,
@@ -137,7 +154,7 @@ class Agreement(Curated):
     signed = PartialDateAccessor("signed_on")
     valid_from_date = PartialDateAccessor("valid_from")
     valid_until_date = PartialDateAccessor("valid_until")
-    objects = AgreementQuerySet.as_manager()
+    objects = CuratedManager.from_queryset(AgreementQuerySet)()
     history = HistoricalRecords(m2m_fields=[focus_areas])
 
     class Meta:

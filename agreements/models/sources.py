@@ -1,7 +1,7 @@
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,7 +28,6 @@ class Source(Curated):
     """A press release, document or dataset that records in the directory rest on."""
 
     title = models.CharField(_("title"), max_length=400)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"), max_length=16, choices=SourceKind.choices, default=SourceKind.PRESS_RELEASE
     )
@@ -79,21 +78,100 @@ class Source(Curated):
             raise ValidationError(errors)
 
 
-class CitationQuerySet(models.QuerySet):
-    def for_record(self, record):
-        """Return the citations of one record of any model."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        )
+# What a citation can support, each a nullable foreign key: the database keeps
+# referential integrity and cascades, which a generic relation could not.
+CITABLE_FIELDS = (
+    "place",
+    "organization",
+    "person",
+    "position",
+    "partnership",
+    "agreement",
+    "party",
+    "signatory",
+    "participant",
+)
+
+
+def exactly_one_of(fields) -> Exact:
+    """A condition true when exactly one of the nullable fields is set."""
+    set_count = sum(
+        (
+            Case(When(**{f"{field}__isnull": False}, then=Value(1)), default=Value(0))
+            for field in fields
+        ),
+        start=Value(0),
+    )
+    return Exact(set_count, 1)
 
 
 class Citation(models.Model):
     """Ties a source to one record it supports, with a note on how the fact was read."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
+    place = models.ForeignKey(
+        "partnerships.Place",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    organization = models.ForeignKey(
+        "partnerships.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    person = models.ForeignKey(
+        "partnerships.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    position = models.ForeignKey(
+        "partnerships.Position",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    party = models.ForeignKey(
+        "agreements.AgreementParty",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    signatory = models.ForeignKey(
+        "agreements.Signatory",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    participant = models.ForeignKey(
+        "agreements.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
     is_inferred = models.BooleanField(
         _("inferred"),
         default=False,
@@ -106,25 +184,43 @@ class Citation(models.Model):
         help_text=_("E.g. 'year inferred from the 45th anniversary in 2018'."),
     )
 
-    objects = CitationQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "content_type", "object_id"], name="citation_once_per_record"
+            models.CheckConstraint(
+                condition=exactly_one_of(CITABLE_FIELDS), name="citation_supports_one_record"
             ),
             models.CheckConstraint(
-                condition=models.Q(is_inferred=False) | ~models.Q(note=""),
+                condition=Q(is_inferred=False) | ~Q(note=""),
                 name="citation_inferred_fact_explained",
             ),
+            *(
+                models.UniqueConstraint(
+                    fields=["source", field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"citation_{field}_once_per_source",
+                )
+                for field in CITABLE_FIELDS
+            ),
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_record_idx")]
 
     def __str__(self):
-        return f"{self.source} → {self.content_type.model} #{self.object_id}"
+        return f"{self.source} → {self.record}"
+
+    @property
+    def record(self):
+        """The one record this citation supports."""
+        return next(
+            (getattr(self, field) for field in CITABLE_FIELDS if getattr(self, f"{field}_id")),
+            None,
+        )
 
     def clean(self):
+        errors = {}
+        if sum(getattr(self, f"{field}_id") is not None for field in CITABLE_FIELDS) != 1:
+            errors["__all__"] = _("A citation supports exactly one record.")
         if self.is_inferred and not self.note:
-            raise ValidationError({"note": _("Say how an inferred fact was inferred.")})
+            errors["note"] = _("Say how an inferred fact was inferred.")
+        if errors:
+            raise ValidationError(errors)

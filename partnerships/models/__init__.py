@@ -3,6 +3,7 @@
 from partnerships.models.common import (
     AlternateName,
     Curated,
+    CuratedManager,
     CuratedQuerySet,
     PublicationStatus,
     country_choices,
@@ -28,6 +29,7 @@ from partnerships.models.places import (
 __all__ = [
     "AlternateName",
     "Curated",
+    "CuratedManager",
     "CuratedQuerySet",
     "IdentifierScheme",
     "Organization",

@@ -27,9 +27,20 @@ class CuratedQuerySet(models.QuerySet):
         return self.published()
 
 
-class Curated(models.Model):
-    """A record staff curate and publish: workflow state and when it was last checked."""
+class CuratedManager(models.Manager.from_queryset(CuratedQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
+
+class Curated(models.Model):
+    """A record staff curate and publish: its slug, workflow state and bookkeeping dates."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The record's stable address on the site and in the data exports."),
+    )
     publication_status = models.CharField(
         _("publication status"),
         max_length=10,
@@ -47,10 +58,13 @@ class Curated(models.Model):
         help_text=_("The day someone last checked this record against its sources."),
     )
 
-    objects = CuratedQuerySet.as_manager()
+    objects = CuratedManager()
 
     class Meta:
         abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_published(self) -> bool:

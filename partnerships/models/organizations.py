@@ -38,7 +38,6 @@ class Organization(Curated):
         blank=True,
         help_text=_("The official name in its own language and script."),
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"), max_length=24, choices=OrganizationKind.choices, db_index=True
     )

@@ -46,7 +46,6 @@ class Partnership(Curated):
     name = models.CharField(
         _("name"), max_length=300, help_text=_("How people refer to it: Chicago–Osaka.")
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"),
         max_length=16,

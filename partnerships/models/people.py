@@ -32,7 +32,6 @@ class Person(Curated):
         blank=True,
         help_text=_("The name in its own script: 吉村洋文."),
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     history = HistoricalRecords()
 

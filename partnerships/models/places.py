@@ -40,7 +40,6 @@ class Place(Curated):
         blank=True,
         help_text=_("The name in its own language and script: 大阪市, Köln, 神奈川県."),
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=PlaceKind.choices, db_index=True)
     country = country_field(db_index=True)
     parent = models.ForeignKey(
