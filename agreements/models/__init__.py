@@ -14,6 +14,7 @@ from agreements.models.agreements import (
     Signatory,
     Validity,
 )
+from agreements.models.missions import Mission, MissionKind
 from agreements.models.sources import Citation, Source, SourceKind
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "AgreementRelation",
     "Citation",
     "FocusArea",
+    "Mission",
+    "MissionKind",
     "Participant",
     "ParticipantRole",
     "PartyRole",

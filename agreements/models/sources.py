@@ -90,6 +90,7 @@ CITABLE_FIELDS = (
     "party",
     "signatory",
     "participant",
+    "mission",
 )
 
 
@@ -167,6 +168,13 @@ class Citation(models.Model):
     )
     participant = models.ForeignKey(
         "agreements.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    mission = models.ForeignKey(
+        "agreements.Mission",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
