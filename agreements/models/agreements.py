@@ -204,6 +204,10 @@ class Agreement(Curated):
         # Lets the queryset annotation of the same name land on the instance.
         self.__dict__["validity"] = value
 
+    @property
+    def validity_label(self) -> str:
+        return Validity(self.validity).label
+
     def clean(self):
         errors = (
             clean_partial_date(self, "signed_on")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("agreements/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement-detail"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("missions/<slug:slug>/", views.MissionDetailView.as_view(), name="mission-detail"),
+    path("focus-areas/<slug:slug>/", views.FocusAreaDetailView.as_view(), name="focus-area-detail"),
+]
