@@ -2,8 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from partnerships import views
+
+admin.site.site_header = _("Partnership Directory: curation")
+admin.site.site_title = _("Partnership Directory admin")
+admin.site.index_title = _("Curate the directory")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -91,8 +91,8 @@ class OrganizationName(AlternateName):
     )
 
     class Meta(AlternateName.Meta):
-        verbose_name = _("alternate name")
-        verbose_name_plural = _("alternate names")
+        verbose_name = _("alternate organization name")
+        verbose_name_plural = _("alternate organization names")
         constraints = [
             AlternateName.validity_constraint("organizationname"),
             models.UniqueConstraint(

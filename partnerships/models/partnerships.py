@@ -147,8 +147,8 @@ class PartnershipMember(models.Model):
     )
 
     class Meta:
-        verbose_name = _("member")
-        verbose_name_plural = _("members")
+        verbose_name = _("partnership member")
+        verbose_name_plural = _("partnership members")
         constraints = [
             models.CheckConstraint(
                 condition=Q(place__isnull=False, organization__isnull=True)
@@ -186,8 +186,8 @@ class PartnershipStage(models.Model):
     began = PartialDateAccessor("began_on")
 
     class Meta:
-        verbose_name = _("stage")
-        verbose_name_plural = _("stages")
+        verbose_name = _("partnership stage")
+        verbose_name_plural = _("partnership stages")
         ordering = ["partnership", "began_on"]
         constraints = [
             *partial_date_constraints("partnershipstage", "began_on"),

@@ -118,8 +118,8 @@ class PlaceIdentifier(models.Model):
     value = models.CharField(_("value"), max_length=64, help_text=_("JP-27, Q35765, 1853909..."))
 
     class Meta:
-        verbose_name = _("identifier")
-        verbose_name_plural = _("identifiers")
+        verbose_name = _("place identifier")
+        verbose_name_plural = _("place identifiers")
         ordering = ["scheme"]
         constraints = [
             models.UniqueConstraint(
@@ -138,8 +138,8 @@ class PlaceName(AlternateName):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names")
 
     class Meta(AlternateName.Meta):
-        verbose_name = _("alternate name")
-        verbose_name_plural = _("alternate names")
+        verbose_name = _("alternate place name")
+        verbose_name_plural = _("alternate place names")
         constraints = [
             AlternateName.validity_constraint("placename"),
             models.UniqueConstraint(
