@@ -24,6 +24,7 @@ from partnerships.models import (
     Person,
     Place,
 )
+from partnerships.search import SearchSpec
 
 
 class FocusAreaManager(models.Manager):
@@ -156,6 +157,7 @@ class Agreement(Curated):
     valid_until_date = PartialDateAccessor("valid_until")
     objects = CuratedManager.from_queryset(AgreementQuerySet)()
     history = HistoricalRecords(m2m_fields=[focus_areas])
+    SEARCH = SearchSpec(names=("title", "title_original"), texts=("summary",))
 
     class Meta:
         verbose_name = _("agreement")

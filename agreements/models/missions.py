@@ -12,6 +12,7 @@ from partnerships.dates import (
     partial_date_fields,
 )
 from partnerships.models import Curated, Organization, Person, Place
+from partnerships.search import SearchSpec
 
 
 class MissionKind(models.TextChoices):
@@ -49,6 +50,7 @@ class Mission(Curated):
     started = PartialDateAccessor("started_on")
     ended = PartialDateAccessor("ended_on")
     history = HistoricalRecords()
+    SEARCH = SearchSpec(names=("title",), texts=("summary",))
 
     class Meta:
         verbose_name = _("mission")

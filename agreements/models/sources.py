@@ -13,6 +13,7 @@ from partnerships.dates import (
     partial_date_fields,
 )
 from partnerships.models import Curated, Organization
+from partnerships.search import SearchSpec
 
 
 class SourceKind(models.TextChoices):
@@ -59,6 +60,7 @@ class Source(Curated):
 
     published = PartialDateAccessor("published_on")
     history = HistoricalRecords()
+    SEARCH = SearchSpec(names=("title", "publisher"))
 
     class Meta:
         verbose_name = _("source")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.search import search_queryset
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -19,6 +21,10 @@ class CuratedQuerySet(models.QuerySet):
     def published(self):
         """Return the records a visitor may see."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def search(self, text: str):
+        """Return the records matching ``text``, best first (see partnerships.search)."""
+        return search_queryset(self, self.model.SEARCH, text).order_by("-search_rank", "pk")
 
     def visible_to(self, user):
         """Return every record for staff and the published ones for everybody else."""

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models.common import AlternateName, Curated, is_own_ancestor
 from partnerships.models.places import Place
+from partnerships.search import SearchSpec
 
 
 class OrganizationKind(models.TextChoices):
@@ -62,6 +63,9 @@ class Organization(Curated):
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
+    SEARCH = SearchSpec(
+        names=("name", "abbreviation", "native_name"), alternate_names="alternate_names"
+    )
 
     class Meta:
         verbose_name = _("organization")

@@ -14,6 +14,7 @@ from partnerships.dates import (
 from partnerships.models.common import Curated
 from partnerships.models.organizations import Organization
 from partnerships.models.places import Place
+from partnerships.search import SearchSpec
 
 
 class PartnershipKind(models.TextChoices):
@@ -76,6 +77,7 @@ class Partnership(Curated):
     established = PartialDateAccessor("established_on")
     ended = PartialDateAccessor("ended_on")
     history = HistoricalRecords()
+    SEARCH = SearchSpec(names=("name",), texts=("summary",))
 
     class Meta:
         verbose_name = _("partnership")

@@ -12,6 +12,7 @@ from partnerships.dates import (
 )
 from partnerships.models.common import Curated
 from partnerships.models.organizations import Organization
+from partnerships.search import SearchSpec
 
 
 class Person(Curated):
@@ -34,6 +35,7 @@ class Person(Curated):
     )
 
     history = HistoricalRecords()
+    SEARCH = SearchSpec(names=("name", "native_name"))
 
     class Meta:
         verbose_name = _("person")

@@ -12,6 +12,7 @@ from partnerships.models.common import (
     country_name,
     is_own_ancestor,
 )
+from partnerships.search import SearchSpec
 
 
 class PlaceKind(models.TextChoices):
@@ -59,6 +60,7 @@ class Place(Curated):
     )
 
     history = HistoricalRecords()
+    SEARCH = SearchSpec(names=("name", "native_name"), alternate_names="alternate_names")
 
     class Meta:
         verbose_name = _("place")

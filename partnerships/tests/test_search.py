@@ -1,0 +1,77 @@
+import pytest
+from django.db import connection
+
+from agreements.models import Agreement
+from agreements.tests.factory import make_agreement
+from partnerships.models import Organization, Place, PlaceName
+from partnerships.search import clean_query
+from partnerships.tests.factory import make_organization, make_place
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    cologne = make_place("Cologne", country="DE", native_name="Köln")
+    osaka = make_place("Osaka", native_name="大阪市")
+    essen = make_place("Essen", country="DE")
+    dusseldorf = make_place("Düsseldorf", country="DE")
+    PlaceName.objects.create(place=essen, name="Essen an der Ruhr", language="de")
+    make_place("Osaka Prefecture", native_name="大阪府", kind="prefecture")
+    return {"cologne": cologne, "osaka": osaka, "essen": essen, "dusseldorf": dusseldorf}
+
+
+def names(queryset):
+    return [record.name for record in queryset]
+
+
+def test_native_name_finds_the_english_record(places):
+    """'Köln' finds Cologne and '大阪' finds Osaka."""
+    assert names(Place.objects.search("Köln")) == ["Cologne"]
+    assert names(Place.objects.search("大阪")) == ["Osaka", "Osaka Prefecture"]
+
+
+def test_alternate_names_are_searched(places):
+    assert names(Place.objects.search("an der Ruhr")) == ["Essen"]
+
+
+def test_exact_name_ranks_first(places):
+    assert names(Place.objects.search("osaka"))[0] == "Osaka"
+
+
+def test_agreement_search_covers_titles_and_summaries(places):
+    """Every word must match somewhere; an agreement matching one word is left out."""
+    make_agreement("Absichtserklärung NRW–Tokyo", summary="Supports startups in both regions.")
+    make_agreement("Sister-city affiliation", summary="Culture and startups.")
+
+    assert [a.title for a in Agreement.objects.search("startups regions")] == [
+        "Absichtserklärung NRW–Tokyo"
+    ]
+
+
+def test_organization_abbreviation_is_searched():
+    make_organization("Osaka Innovation Hub", abbreviation="OIH")
+
+    assert names(Organization.objects.search("oih")) == ["Osaka Innovation Hub"]
+
+
+def test_empty_or_hostile_input_finds_nothing_and_never_fails(places):
+    assert names(Place.objects.search("")) == []
+    assert names(Place.objects.search("   ")) == []
+    assert names(Place.objects.search("'; DROP TABLE partnerships_place; --")) == []
+    assert names(Place.objects.search("\x00Essen")) == ["Essen"]
+    assert Place.objects.count() == 5
+
+
+def test_clean_query_limits_length_and_strips_nul():
+    assert clean_query("  a\x00b   c ") == "a b c"
+    assert len(clean_query("x" * 1000)) == 200
+
+
+def test_postgresql_forgives_accents_and_typos(places):
+    """On PostgreSQL, accents and typos are forgiven; SQLite needs the exact letters."""
+    if connection.vendor != "postgresql":
+        assert names(Place.objects.search("Dusseldorf")) == []
+        return
+    assert names(Place.objects.search("Dusseldorf")) == ["Düsseldorf"]
+    assert "Cologne" in names(Place.objects.search("Colgne"))
