@@ -1,17 +1,30 @@
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db.models import Count
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from partnerships.models import Organization, Partnership, Person, Place
-
-
-@require_safe
-def home(request):
-    """Show what the directory is and where to start."""
-    return render(request, "home.html")
+from partnerships.filters import (
+    OrganizationFilter,
+    PartnershipFilter,
+    PersonFilter,
+    PlaceFilter,
+    organization_facets,
+    partnership_facets,
+    place_facets,
+)
+from partnerships.listing import FilteredListView
+from partnerships.models import (
+    Organization,
+    Partnership,
+    PartnershipMember,
+    Person,
+    Place,
+    country_choices,
+    country_name,
+)
 
 
 @never_cache
@@ -31,32 +44,159 @@ class VisibleRecordMixin:
     """Show published records to everybody and drafts to signed-in staff."""
 
     def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
+        return self.model.objects.visible_to(self.request.user).for_detail()
+
+
+class PartnershipListView(FilteredListView):
+    model = Partnership
+    filterset_class = PartnershipFilter
+
+    def get_base_queryset(self):
+        return Partnership.objects.published().for_directory()
+
+    def get_facets(self, queryset):
+        return partnership_facets(self.request, queryset)
+
+
+class PlaceListView(FilteredListView):
+    model = Place
+    filterset_class = PlaceFilter
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return Place.objects.published().for_directory()
+
+    def get_facets(self, queryset):
+        return place_facets(self.request, queryset)
+
+
+class OrganizationListView(FilteredListView):
+    model = Organization
+    filterset_class = OrganizationFilter
+
+    def get_base_queryset(self):
+        return Organization.objects.published().for_directory()
+
+    def get_facets(self, queryset):
+        return organization_facets(self.request, queryset)
+
+
+class PersonListView(FilteredListView):
+    model = Person
+    filterset_class = PersonFilter
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return Person.objects.published().for_directory()
 
 
 class PlaceDetailView(VisibleRecordMixin, DetailView):
     model = Place
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
+    def get_context_data(self, **kwargs):
+        # The place's agreements come from the agreements app's template tag: this
+        # app does not import agreements.
+        place = self.object
+        context = super().get_context_data(**kwargs)
+        context["partnerships"] = Partnership.objects.published().involving(place).for_directory()
+        context["children"] = place.children.published().order_by("name")
+        context["organizations"] = place.organizations.published().order_by("name")
+        return context
 
 
 class OrganizationDetailView(VisibleRecordMixin, DetailView):
     model = Organization
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("place", "parent")
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        context = super().get_context_data(**kwargs)
+        context["units"] = organization.units.published().order_by("name")
+        context["parties"] = (
+            organization.agreement_parties.filter(agreement__publication_status="published")
+            .select_related("agreement")
+            .order_by("-agreement__signed_on")
+        )
+        context["positions"] = organization.positions.filter(
+            person__publication_status="published"
+        ).select_related("person")
+        return context
 
 
 class PersonDetailView(VisibleRecordMixin, DetailView):
     model = Person
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("positions__organization")
+    def get_context_data(self, **kwargs):
+        person = self.object
+        context = super().get_context_data(**kwargs)
+        context["signatures"] = (
+            person.signatures.filter(agreement__publication_status="published")
+            .select_related("agreement", "party__place", "party__organization")
+            .order_by("-agreement__signed_on")
+        )
+        context["participations"] = (
+            person.participations.filter(agreement__publication_status="published")
+            .select_related("agreement")
+            .order_by("-agreement__signed_on")
+        )
+        return context
 
 
 class PartnershipDetailView(VisibleRecordMixin, DetailView):
     model = Partnership
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("members__place", "members__organization")
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreements"] = self.object.agreements.published().for_directory()
+        return context
+
+
+def country_rows():
+    """Countries with published places, with how many places and partnerships each has."""
+    places = dict(
+        Place.objects.published().values_list("country").annotate(n=Count("pk")).order_by()
+    )
+    partnerships = dict(
+        PartnershipMember.objects.filter(
+            partnership__publication_status="published", place__isnull=False
+        )
+        .values_list("place__country")
+        .annotate(n=Count("partnership", distinct=True))
+        .order_by()
+    )
+    return sorted(
+        (
+            {
+                "code": code,
+                "name": country_name(code),
+                "places": count,
+                "partnerships": partnerships.get(code, 0),
+            }
+            for code, count in places.items()
+        ),
+        key=lambda row: row["name"],
+    )
+
+
+@require_safe
+def country_list(request):
+    return render(request, "partnerships/country_list.html", {"countries": country_rows()})
+
+
+@require_safe
+def country_detail(request, code):
+    code = code.upper()
+    if code not in dict(country_choices()):
+        raise Http404(f"There is no country with the code {code}.")
+    places = Place.objects.published().filter(country=code)
+    if not places.exists():
+        raise Http404(f"The directory has no published places in {country_name(code)} yet.")
+    context = {
+        "code": code,
+        "name": country_name(code),
+        "places": places.for_directory()[:100],
+        "place_count": places.count(),
+        "partnership_count": PartnershipFilter(
+            {"country": code}, queryset=Partnership.objects.published()
+        ).qs.count(),
+    }
+    return render(request, "partnerships/country_detail.html", context)

@@ -27,7 +27,17 @@ from partnerships.models import (
 from partnerships.search import SearchSpec
 
 
-class FocusAreaManager(models.Manager):
+class FocusAreaQuerySet(models.QuerySet):
+    def with_agreement_counts(self):
+        """Annotate how many published agreements carry each focus area."""
+        return self.annotate(
+            agreement_count=models.Count(
+                "agreements", filter=Q(agreements__publication_status="published")
+            )
+        )
+
+
+class FocusAreaManager(models.Manager.from_queryset(FocusAreaQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -89,6 +99,39 @@ def ended_before(field: str, day: datetime.date) -> Q:
 
 
 class AgreementQuerySet(CuratedQuerySet):
+    def for_directory(self):
+        """Load what an agreement row shows: status, parties with places, focus areas."""
+        return (
+            self.with_validity()
+            .prefetch_related("parties__place", "parties__organization__place", "focus_areas")
+            .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
+        )
+
+    def for_detail(self):
+        return (
+            self.with_validity()
+            .select_related("partnership", "signed_place")
+            .prefetch_related(
+                "parties__place",
+                "parties__organization__place",
+                "signatories__person",
+                "signatories__party__place",
+                "signatories__party__organization",
+                "participants__person",
+                "participants__organization",
+                "focus_areas",
+                "relations_out__to_agreement",
+                "relations_in__from_agreement",
+                "missions",
+                "citations__source",
+            )
+        )
+
+    def involving(self, place):
+        """Return agreements with the place, or an organization based there, as a party."""
+        parties = AgreementParty.objects.filter(Q(place=place) | Q(organization__place=place))
+        return self.filter(pk__in=parties.values("agreement"))
+
     def with_validity(self, today: datetime.date | None = None):
         """Annotate ``validity``: active, expiring within a year, expired or unknown."""
         today = today or timezone.localdate()

@@ -22,6 +22,10 @@ class CuratedQuerySet(models.QuerySet):
         """Return the records a visitor may see."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
+    def for_detail(self):
+        """Load what a record's own page shows; models override this."""
+        return self
+
     def search(self, text: str):
         """Return the records matching ``text``, best first (see partnerships.search)."""
         return search_queryset(self, self.model.SEARCH, text).order_by("-search_rank", "pk")

@@ -4,7 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.models.common import AlternateName, Curated, is_own_ancestor
+from partnerships.models.common import (
+    AlternateName,
+    Curated,
+    CuratedManager,
+    CuratedQuerySet,
+    is_own_ancestor,
+)
 from partnerships.models.places import Place
 from partnerships.search import SearchSpec
 
@@ -24,6 +30,16 @@ class OrganizationKind(models.TextChoices):
     COMPANY = "company", _("company")
     NONPROFIT = "nonprofit", _("non-profit organization")
     OTHER = "other", _("other")
+
+
+class OrganizationQuerySet(CuratedQuerySet):
+    def for_directory(self):
+        return self.select_related("place").order_by("name", "pk")
+
+    def for_detail(self):
+        return self.select_related("place", "parent").prefetch_related(
+            "alternate_names", "citations__source"
+        )
 
 
 class Organization(Curated):
@@ -62,6 +78,7 @@ class Organization(Curated):
     )
     website = models.URLField(_("website"), blank=True)
 
+    objects = CuratedManager.from_queryset(OrganizationQuerySet)()
     history = HistoricalRecords()
     SEARCH = SearchSpec(
         names=("name", "abbreviation", "native_name"), alternate_names="alternate_names"

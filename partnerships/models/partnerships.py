@@ -11,7 +11,7 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models.common import Curated
+from partnerships.models.common import Curated, CuratedManager, CuratedQuerySet
 from partnerships.models.organizations import Organization
 from partnerships.models.places import Place
 from partnerships.search import SearchSpec
@@ -39,6 +39,26 @@ def member_key_for(members) -> str | None:
     """
     tokens = sorted({f"p{m.place_id}" if m.place_id else f"o{m.organization_id}" for m in members})
     return "-".join(tokens) if len(tokens) >= 2 else None
+
+
+class PartnershipQuerySet(CuratedQuerySet):
+    def for_directory(self):
+        """Load what a partnership row shows: its members and their places."""
+        return self.prefetch_related("members__place", "members__organization__place").order_by(
+            "name", "pk"
+        )
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "members__place", "members__organization", "stages", "citations__source"
+        )
+
+    def involving(self, place):
+        """Return the partnerships the place, or an organization based there, belongs to."""
+        members = PartnershipMember.objects.filter(
+            models.Q(place=place) | models.Q(organization__place=place)
+        )
+        return self.filter(pk__in=members.values("partnership"))
 
 
 class Partnership(Curated):
@@ -76,6 +96,7 @@ class Partnership(Curated):
 
     established = PartialDateAccessor("established_on")
     ended = PartialDateAccessor("ended_on")
+    objects = CuratedManager.from_queryset(PartnershipQuerySet)()
     history = HistoricalRecords()
     SEARCH = SearchSpec(names=("name",), texts=("summary",))
 

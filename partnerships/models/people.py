@@ -10,9 +10,17 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models.common import Curated
+from partnerships.models.common import Curated, CuratedManager, CuratedQuerySet
 from partnerships.models.organizations import Organization
 from partnerships.search import SearchSpec
+
+
+class PersonQuerySet(CuratedQuerySet):
+    def for_directory(self):
+        return self.prefetch_related("positions__organization").order_by("name", "pk")
+
+    def for_detail(self):
+        return self.prefetch_related("positions__organization", "citations__source")
 
 
 class Person(Curated):
@@ -34,6 +42,7 @@ class Person(Curated):
         help_text=_("The name in its own script: 吉村洋文."),
     )
 
+    objects = CuratedManager.from_queryset(PersonQuerySet)()
     history = HistoricalRecords()
     SEARCH = SearchSpec(names=("name", "native_name"))
 

@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 from partnerships.models.common import (
     AlternateName,
     Curated,
+    CuratedManager,
+    CuratedQuerySet,
     country_field,
     country_name,
     is_own_ancestor,
@@ -27,6 +29,17 @@ class PlaceKind(models.TextChoices):
     REGION = "region", _("region")
     COUNTRY = "country", _("country")
     OTHER = "other", _("other")
+
+
+class PlaceQuerySet(CuratedQuerySet):
+    def for_directory(self):
+        """Load what the places list shows: each place with its parent."""
+        return self.select_related("parent").order_by("country", "name", "pk")
+
+    def for_detail(self):
+        return self.select_related("parent").prefetch_related(
+            "alternate_names", "identifiers", "citations__source"
+        )
 
 
 class Place(Curated):
@@ -59,6 +72,7 @@ class Place(Curated):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
 
+    objects = CuratedManager.from_queryset(PlaceQuerySet)()
     history = HistoricalRecords()
     SEARCH = SearchSpec(names=("name", "native_name"), alternate_names="alternate_names")
 

@@ -1,0 +1,133 @@
+"""What every list page shares: a FilterSet bound to the URL, facet counts, paging."""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.views.generic import ListView
+
+
+@dataclass
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass
+class Facet:
+    title: str
+    options: list[FacetOption] = field(default_factory=list)
+
+
+def facet(request, title: str, rows) -> Facet:
+    """Build a facet from (params, label, count) rows; each option links to its filter.
+
+    ``params`` maps query parameters to values: {"kind": "renewal"}, or two for a
+    range such as a decade. Following a selected option's link removes it again;
+    every other filter stays, and paging restarts.
+    """
+    options = []
+    for params, label, count in rows:
+        query = request.GET.copy()
+        query.pop("page", None)
+        selected = all(request.GET.get(key) == str(value) for key, value in params.items())
+        for key, value in params.items():
+            if selected:
+                query.pop(key, None)
+            else:
+                query[key] = str(value)
+        options.append(FacetOption(str(label), count, f"?{query.urlencode()}", selected))
+    return Facet(title, options)
+
+
+def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
+    """A facet over one parameter from (value, count) rows, labelled by ``labels``."""
+    labels = dict(labels or {})
+    return facet(
+        request,
+        title,
+        [({param: value}, labels.get(value, value), count) for value, count in rows if value],
+    )
+
+
+def decade_facet(request, title: str, params: tuple[str, str], year_counts) -> Facet:
+    """Fold (year, count) rows into decades: 1970s, 1980s... linked as year ranges."""
+    decades: dict[int, int] = {}
+    for year, count in year_counts:
+        decades[year // 10 * 10] = decades.get(year // 10 * 10, 0) + count
+    low, high = params
+    return facet(
+        request,
+        title,
+        [
+            ({low: decade, high: decade + 9}, f"{decade}s", count)
+            for decade, count in sorted(decades.items())
+        ],
+    )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year between 1 and 9999; anything else is a form error, not a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Ordering with empty dates last in either direction and a stable tie-breaker."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if value.startswith("-"):
+            return F(name).desc(nulls_last=True)
+        return F(name).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
+
+
+class FilteredListView(ListView):
+    """List page: base queryset, FilterSet bound to request.GET, facets, paginator.
+
+    Invalid filter values answer 400 with the form's errors; a page number past the
+    end is a 404 (ListView's paginator).
+    """
+
+    filterset_class: type[django_filters.FilterSet]
+    paginate_by = 25
+
+    def get_base_queryset(self):
+        return self.model.objects.published()
+
+    def get_facets(self, queryset) -> list[Facet]:
+        return []
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_base_queryset(), request=request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.object_list = self.model.objects.none()
+            return self.render_to_response(self.get_context_data(), status=400)
+        self.object_list = self.filterset.qs
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        context["filterset"] = self.filterset
+        context["facets"] = self.get_facets(self.object_list) if valid else []
+        context["is_filtered"] = any(
+            value not in ("", None) for key, value in self.request.GET.items() if key != "page"
+        )
+        return context
