@@ -304,7 +304,16 @@ class SourceAdmin(CuratedAdmin):
 class CitationAdmin(admin.ModelAdmin):
     list_display = ("source", "record_display", "is_inferred", "note")
     list_filter = ("is_inferred",)
-    list_select_related = ("source", *CITABLE_FIELDS)
+    # The display name of each kind of record reads these rows too.
+    list_select_related = (
+        "source",
+        *CITABLE_FIELDS,
+        "position__organization",
+        "party__place",
+        "party__organization",
+        "signatory__person",
+        "participant__person",
+    )
     search_fields = ("source__title", "note")
     autocomplete_fields = ("source", *CITABLE_FIELDS)
     show_full_result_count = False

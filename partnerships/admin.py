@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,7 +32,32 @@ RECORD_FIELDSET = (
 )
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with reverting to an old version treated as a change.
+
+    simple-history saves a revert after checking only the view permission, so a
+    Viewer could change records through it; here a revert needs the change
+    permission and passes check_revert().
+    """
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+            version = get_object_or_404(
+                self.model.history.model, pk=current.pk, history_id=version_id
+            )
+            self.check_revert(request, current, version)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def check_revert(self, request, current, version) -> None:
+        """Raise PermissionDenied when this user may not restore ``version``."""
+
+
+class CuratedAdmin(HistoryAdmin):
     """Admin for records with a publication workflow, history and bookkeeping dates.
 
     Only staff with the model's ``publish_*`` permission (Reviewers) may publish or
@@ -45,6 +73,13 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request, obj=None):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def check_revert(self, request, current, version) -> None:
+        # Restoring an old version must not publish or unpublish behind a Reviewer's back.
+        if version.publication_status != current.publication_status and not (
+            self.has_publish_permission(request)
+        ):
+            raise PermissionDenied
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -92,7 +127,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
 class MergeDuplicatesMixin:
     """A list action that folds duplicates into one survivor chosen by staff."""
 
-    @admin.action(permissions=["delete", "change"], description=_("Merge the selected duplicates"))
+    def has_merge_permission(self, request):
+        # Merging deletes records, so it needs both permissions (an action's
+        # permissions list means "any of them", hence this method).
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(permissions=["merge"], description=_("Merge the selected duplicates"))
     def merge_duplicates(self, request, queryset):
         records = list(queryset.order_by("pk"))
         if len(records) < 2:
@@ -259,7 +299,7 @@ class PersonAdmin(MergeDuplicatesMixin, CuratedAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(HistoryAdmin):
     list_display = ("title", "person", "organization", "started_on", "ended_on")
     list_select_related = ("person", "organization")
     search_fields = ("title", "title_original", "person__name", "organization__name")
@@ -388,6 +428,12 @@ class PartnershipMemberAdmin(admin.ModelAdmin):
         partnership = obj.partnership
         super().delete_model(request, obj)
         partnership.refresh_member_key()
+
+    def delete_queryset(self, request, queryset):
+        partnerships = list(Partnership.objects.filter(members__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for partnership in partnerships:
+            partnership.refresh_member_key()
 
 
 @admin.register(PartnershipStage)

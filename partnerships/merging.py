@@ -5,6 +5,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from partnerships.models import Organization, Partnership, Place
+from partnerships.models.common import is_own_ancestor
 
 
 def _unique_field_sets(model) -> list[tuple[str, ...]]:
@@ -77,6 +78,15 @@ def merge_records(survivor, duplicates) -> int:
                 keep_name_as_alternate(survivor, duplicate)
                 duplicate.delete()
                 merged += 1
+            survivor.refresh_from_db()
+            if hasattr(survivor, "parent") and is_own_ancestor(survivor):
+                raise ValidationError(
+                    _(
+                        "After the merge “%(name)s” would lie inside itself; "
+                        "change its parent first."
+                    ),
+                    params={"name": survivor},
+                )
             for partnership in partnerships_with_member(survivor):
                 partnership.refresh_member_key()
     except IntegrityError as error:
