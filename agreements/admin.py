@@ -11,6 +11,7 @@ from agreements.models import (
     Citation,
     FocusArea,
     Mission,
+    MissionName,
     Participant,
     Signatory,
     Source,
@@ -226,6 +227,20 @@ class FocusAreaAdmin(admin.ModelAdmin):
         return obj.agreement_total
 
 
+class MissionNameInline(admin.TabularInline):
+    model = MissionName
+    extra = 0
+    fields = ("name", "language", "note")
+
+
+@admin.register(MissionName)
+class MissionNameAdmin(admin.ModelAdmin):
+    list_display = ("name", "mission", "language", "note")
+    list_select_related = ("mission",)
+    search_fields = ("name", "mission__title")
+    autocomplete_fields = ("mission",)
+
+
 @admin.register(Mission)
 class MissionAdmin(CuratedAdmin):
     list_display = ("title", "kind", "started_on", "ended_on", "publication_status")
@@ -234,7 +249,7 @@ class MissionAdmin(CuratedAdmin):
     autocomplete_fields = ("destinations", "leaders", "organizers", "agreements")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "started_on"
-    inlines = [citation_inline("mission")]
+    inlines = [MissionNameInline, citation_inline("mission")]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary")}),
         (
@@ -284,6 +299,7 @@ class SourceAdmin(CuratedAdmin):
                 )
             },
         ),
+        (_("Provenance"), {"fields": ("is_publisher_inferred", "is_date_inferred", "note")}),
         RECORD_FIELDSET,
     )
 

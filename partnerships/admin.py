@@ -19,6 +19,7 @@ from partnerships.models import (
     PartnershipMember,
     PartnershipStage,
     Person,
+    PersonName,
     Place,
     PlaceIdentifier,
     PlaceName,
@@ -268,6 +269,12 @@ class OrganizationNameAdmin(admin.ModelAdmin):
     autocomplete_fields = ("organization",)
 
 
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 0
+    fields = ("name", "language", "script", "note")
+
+
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
@@ -288,14 +295,22 @@ class PositionInline(admin.TabularInline):
 class PersonAdmin(MergeDuplicatesMixin, CuratedAdmin):
     list_display = ("name", "honorific_prefix", "native_name", "publication_status", "updated_at")
     list_filter = ("publication_status",)
-    search_fields = ("name", "native_name", "slug", "positions__title")
+    search_fields = ("name", "native_name", "slug", "alternate_names__name", "positions__title")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [PositionInline]
+    inlines = [PersonNameInline, PositionInline]
     actions = [*CuratedAdmin.actions, "merge_duplicates"]
     fieldsets = (
         (None, {"fields": ("name", "honorific_prefix", "native_name", "slug")}),
         RECORD_FIELDSET,
     )
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(admin.ModelAdmin):
+    list_display = ("name", "person", "language", "note")
+    list_select_related = ("person",)
+    search_fields = ("name", "person__name")
+    autocomplete_fields = ("person",)
 
 
 @admin.register(Position)

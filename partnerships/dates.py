@@ -103,7 +103,9 @@ class DatePart(models.Func):
         return super().as_sql(
             compiler,
             connection,
-            template=f"EXTRACT({self.part.upper()} FROM %(expressions)s)",
+            # The cast lets PostgreSQL type a bare parameter when Django checks the
+            # constraint in Python (Model.validate_constraints).
+            template=f"EXTRACT({self.part.upper()} FROM (%(expressions)s)::date)",
             **extra_context,
         )
 

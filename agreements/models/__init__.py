@@ -14,7 +14,7 @@ from agreements.models.agreements import (
     Signatory,
     Validity,
 )
-from agreements.models.missions import Mission, MissionKind
+from agreements.models.missions import Mission, MissionKind, MissionName
 from agreements.models.sources import Citation, Source, SourceKind
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "FocusArea",
     "Mission",
     "MissionKind",
+    "MissionName",
     "Participant",
     "ParticipantRole",
     "PartyRole",

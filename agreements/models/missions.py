@@ -11,7 +11,7 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models import Curated, Organization, Person, Place
+from partnerships.models import AlternateName, Curated, Organization, Person, Place
 from partnerships.search import SearchSpec
 
 
@@ -50,7 +50,7 @@ class Mission(Curated):
     started = PartialDateAccessor("started_on")
     ended = PartialDateAccessor("ended_on")
     history = HistoricalRecords()
-    SEARCH = SearchSpec(names=("title",), texts=("summary",))
+    SEARCH = SearchSpec(names=("title",), texts=("summary",), alternate_names="alternate_names")
 
     class Meta:
         verbose_name = _("mission")
@@ -80,3 +80,19 @@ class Mission(Curated):
             errors["ended_on"] = _("A mission cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
+
+
+class MissionName(AlternateName):
+    """Another name a source gives the same mission."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="alternate_names")
+
+    class Meta(AlternateName.Meta):
+        verbose_name = _("alternate mission name")
+        verbose_name_plural = _("alternate mission names")
+        constraints = [
+            AlternateName.validity_constraint("missionname"),
+            models.UniqueConstraint(
+                fields=["mission", "name", "language"], name="missionname_unique_per_language"
+            ),
+        ]

@@ -58,6 +58,22 @@ class Source(Curated):
         help_text=_("The archived copy's file name, when the source has no public URL."),
     )
 
+    is_publisher_inferred = models.BooleanField(
+        _("publisher inferred"),
+        default=False,
+        help_text=_("The source does not name its publisher; say how it was inferred below."),
+    )
+    is_date_inferred = models.BooleanField(
+        _("publication date inferred"),
+        default=False,
+        help_text=_("The source is undated; say how the date was inferred below."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("How the publisher or date were established, and anything odd about it."),
+    )
+
     published = PartialDateAccessor("published_on")
     history = HistoricalRecords()
     SEARCH = SearchSpec(names=("title", "publisher"))
@@ -67,7 +83,13 @@ class Source(Curated):
         verbose_name_plural = _("sources")
         ordering = ["-published_on", "title"]
         permissions = [("publish_source", _("Can publish and unpublish sources"))]
-        constraints = [*partial_date_constraints("source", "published_on")]
+        constraints = [
+            *partial_date_constraints("source", "published_on"),
+            models.CheckConstraint(
+                condition=Q(is_publisher_inferred=False, is_date_inferred=False) | ~Q(note=""),
+                name="source_inference_explained",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -76,7 +98,10 @@ class Source(Curated):
         return reverse("agreements:source-detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if errors := clean_partial_date(self, "published_on"):
+        errors = clean_partial_date(self, "published_on")
+        if (self.is_publisher_inferred or self.is_date_inferred) and not self.note:
+            errors["note"] = _("Say how the publisher or the date was inferred.")
+        if errors:
             raise ValidationError(errors)
 
 

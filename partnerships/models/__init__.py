@@ -17,7 +17,7 @@ from partnerships.models.partnerships import (
     PartnershipStage,
     PartnershipStatus,
 )
-from partnerships.models.people import Person, Position
+from partnerships.models.people import Person, PersonName, Position
 from partnerships.models.places import (
     IdentifierScheme,
     Place,
@@ -41,6 +41,7 @@ __all__ = [
     "PartnershipStage",
     "PartnershipStatus",
     "Person",
+    "PersonName",
     "Place",
     "PlaceIdentifier",
     "PlaceKind",

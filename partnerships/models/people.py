@@ -10,7 +10,7 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models.common import Curated, CuratedManager, CuratedQuerySet
+from partnerships.models.common import AlternateName, Curated, CuratedManager, CuratedQuerySet
 from partnerships.models.organizations import Organization
 from partnerships.search import SearchSpec
 
@@ -44,7 +44,7 @@ class Person(Curated):
 
     objects = CuratedManager.from_queryset(PersonQuerySet)()
     history = HistoricalRecords()
-    SEARCH = SearchSpec(names=("name", "native_name"))
+    SEARCH = SearchSpec(names=("name", "native_name"), alternate_names="alternate_names")
 
     class Meta:
         verbose_name = _("person")
@@ -57,6 +57,23 @@ class Person(Curated):
 
     def get_absolute_url(self):
         return reverse("partnerships:person-detail", kwargs={"slug": self.slug})
+
+
+class PersonName(AlternateName):
+    """Another spelling or script of a person's name, e.g. a misspelling a source uses."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternate_names")
+
+    class Meta(AlternateName.Meta):
+        verbose_name = _("alternate person name")
+        verbose_name_plural = _("alternate person names")
+        constraints = [
+            AlternateName.validity_constraint("personname"),
+            models.UniqueConstraint(
+                fields=["person", "name", "language"], name="personname_unique_per_language"
+            ),
+        ]
+        indexes = [models.Index(fields=["name"], name="personname_name_idx")]
 
 
 class Position(models.Model):

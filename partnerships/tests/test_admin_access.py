@@ -22,6 +22,7 @@ from agreements.models import (
     FocusArea,
     Mission,
     MissionKind,
+    MissionName,
     Participant,
     ParticipantRole,
     RelationKind,
@@ -40,6 +41,7 @@ from partnerships.models import (
     PartnershipMember,
     PartnershipStage,
     Person,
+    PersonName,
     Place,
     PlaceIdentifier,
     PlaceName,
@@ -111,6 +113,9 @@ BUILDERS = {
         organization=make_organization(), name=unique("Name"), language="de"
     ),
     Person: make_person,
+    PersonName: lambda: PersonName.objects.create(
+        person=make_person(), name=unique("Name"), language="en"
+    ),
     Position: lambda: Position.objects.create(
         person=make_person(), organization=make_organization(), title="Mayor"
     ),
@@ -136,6 +141,9 @@ BUILDERS = {
     ),
     FocusArea: lambda: FocusArea.objects.create(name=unique("Focus"), slug=unique("focus")),
     Mission: _mission,
+    MissionName: lambda: MissionName.objects.create(
+        mission=_mission(), name=unique("Name"), language="en"
+    ),
     Source: lambda: make_source(publisher_organization=make_organization()),
     Citation: lambda: cite(make_source(), place=make_place()),
 }

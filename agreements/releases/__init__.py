@@ -1,0 +1,1 @@
+"""Curated press-release files (fixtures/releases/*.yaml): reading, checking, loading."""
