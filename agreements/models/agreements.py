@@ -297,7 +297,15 @@ class AgreementParty(models.Model):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        ordering = ["agreement", "role", "pk"]
+        # Signing parties first, then partners, facilitators and supporters.
+        ordering = [
+            "agreement",
+            Case(
+                *(When(role=role, then=Value(rank)) for rank, role in enumerate(PartyRole.values)),
+                default=Value(len(PartyRole.values)),
+            ),
+            "pk",
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(place__isnull=False, organization__isnull=True)
