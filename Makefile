@@ -14,8 +14,8 @@ MANAGE = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(BIN)/python m
 # Tests never need a real secret; DEBUG stays off so they see production behaviour.
 PYTEST = SECRET_KEY=test-only-secret-key DEBUG=false $(BIN)/pytest
 
-.PHONY: help install install-dev migrate fixtures static run superuser test lint \
-	migrations-check test-sqlite test-postgres test-browser lock clean
+.PHONY: help install install-dev translations migrate fixtures static run superuser test lint \
+	migrations-check test-sqlite test-postgres test-browser lock messages clean
 
 help:
 	@echo "make run        install, migrate, load the fixtures and serve on http://$(HOST):$(PORT)/"
@@ -40,6 +40,10 @@ install-dev: $(VENV)/.dev-installed $(SECRET_KEY_FILE)
 $(SECRET_KEY_FILE):
 	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The .po files are committed; the .mo files are built here, in pure Python.
+translations: install
+	$(MANAGE) compile_translations --verbosity 0
+
 migrate: install
 	$(MANAGE) migrate --no-input
 
@@ -49,7 +53,7 @@ fixtures: migrate
 static: install
 	$(MANAGE) collectstatic --no-input --verbosity 0
 
-run: fixtures static
+run: fixtures static translations
 	@echo ""
 	@echo "  The directory is at http://$(HOST):$(PORT)/"
 	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ -- create an account first with: make superuser"
@@ -61,7 +65,7 @@ run: fixtures static
 superuser: migrate
 	$(MANAGE) createsuperuser
 
-test: install-dev lint migrations-check test-sqlite test-postgres test-browser
+test: install-dev translations lint migrations-check test-sqlite test-postgres test-browser
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -70,11 +74,11 @@ lint: install-dev
 migrations-check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 
-test-sqlite: install-dev
+test-sqlite: install-dev translations
 	@echo "=== pytest on SQLite ==="
 	DATABASE_URL= $(PYTEST) -m "not browser"
 
-test-postgres: install-dev
+test-postgres: install-dev translations
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 		echo "=== pytest on PostgreSQL ==="; \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) -m "not browser"; \
@@ -84,7 +88,7 @@ test-postgres: install-dev
 		echo "SKIPPED: the PostgreSQL run (set TEST_DATABASE_URL=postgres://user@host:5432/name)."; \
 	fi
 
-test-browser: install-dev
+test-browser: install-dev translations
 	@if [ -x "$(CHROMIUM)" ]; then \
 		echo "=== real-browser tests (Chromium at $(CHROMIUM)) ==="; \
 		DATABASE_URL= CHROMIUM="$(CHROMIUM)" $(PYTEST) -m browser; \
@@ -93,6 +97,10 @@ test-browser: install-dev
 	else \
 		echo "SKIPPED: the browser tests (install Debian's chromium or set CHROMIUM=/path/to/it)."; \
 	fi
+
+# Refresh locale/*/LC_MESSAGES/django.po after changing user-facing text (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages -l de -l ja --ignore=.venv --ignore=tests --ignore=staticfiles
 
 # Regenerate the hash-pinned lock files after editing pyproject.toml.
 PIP_COMPILE = /tmp/pip-tools/bin/pip-compile --quiet --generate-hashes --strip-extras \

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
@@ -126,7 +127,7 @@ def agreement_facets(request, queryset) -> list:
             request,
             _("Focus area"),
             [
-                ({"focus": row["focusarea__slug"]}, row["focusarea__name"], row["n"])
+                ({"focus": row["focusarea__slug"]}, gettext(row["focusarea__name"]), row["n"])
                 for row in by_focus
             ],
         ),

@@ -1,5 +1,10 @@
-"""Root URL configuration: the project package wires both apps together."""
+"""Root URL configuration: the project package wires both apps together.
 
+Public pages sit under a language prefix (/de/, /ja/; English has none) so that
+a shared link opens in the language it was sent in.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +17,13 @@ admin.site.site_title = _("Partnership Directory admin")
 admin.site.index_title = _("Curate the directory")
 
 urlpatterns = [
-    path("", agreement_views.home, name="home"),
-    path("search/", agreement_views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", agreement_views.home, name="home"),
+    path("search/", agreement_views.search, name="search"),
     path("", include("partnerships.public_urls")),
     path("", include("agreements.urls")),
-]
+    prefix_default_language=False,
+)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,13 +58,22 @@ class FocusArea(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("agreements:focus-area-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (see agreements.vocabulary)."""
+        return gettext(self.name)
+
+    @property
+    def display_description(self) -> str:
+        return gettext(self.description) if self.description else ""
 
 
 class AgreementKind(models.TextChoices):

@@ -160,3 +160,12 @@ class TestCitations:
         cite(source, place=make_place())
         with pytest.raises(Exception, match="protected"):
             source.delete()
+
+
+def test_every_focus_area_is_in_the_translation_vocabulary():
+    """A focus area missing from agreements.vocabulary would show untranslated."""
+    from agreements.models import FocusArea
+    from agreements.vocabulary import FOCUS_AREA_TEXTS
+
+    for area in FocusArea.objects.all():
+        assert FOCUS_AREA_TEXTS.get(area.slug, (None,))[0] == area.name, area.slug
