@@ -41,7 +41,8 @@ KEYS = {
     "organization": CURATED_KEYS
     | {"name", "abbreviation", "native_name", "kind", "place", "parent", "website"}
     | {"alternate_names"},
-    "person": CURATED_KEYS | {"name", "honorific_prefix", "native_name", "positions"},
+    "person": CURATED_KEYS
+    | {"name", "honorific_prefix", "native_name", "positions", "alternate_names"},
     "position": CITE_KEYS
     | {"organization", "title", "title_original", "title_language", "started", "ended"},
     "partnership": CURATED_KEYS
@@ -58,7 +59,7 @@ KEYS = {
     "relation": {"kind", "to"},
     "mission": CURATED_KEYS
     | {"title", "kind", "started", "ended", "summary", "destinations", "leaders", "organizers"}
-    | {"agreements"},
+    | {"agreements", "alternate_names"},
     "source": {"slug", "title", "kind", "publisher", "publisher_organization", "published"}
     | {"publisher_inferred", "published_inferred", "inference_note", "language", "url"}
     | {"file_name", "publication_status"},

@@ -1,11 +1,14 @@
 """Loading the curated release files: repeatable, fully cited, all or nothing."""
 
+import datetime
+import re
 import shutil
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
@@ -14,11 +17,12 @@ from agreements.models import (
     Agreement,
     AgreementParty,
     Citation,
+    Mission,
     Participant,
     Signatory,
     Source,
 )
-from partnerships.models import Place, Position
+from partnerships.models import Person, Place, Position
 
 CITED_MODELS = [
     ("partnerships", "Place"),
@@ -80,6 +84,34 @@ class LoadTwiceTests(TestCase):
     def test_every_inferred_citation_says_how(self):
         self.assertFalse(Citation.objects.filter(is_inferred=True, note="").exists())
 
+    def test_sources_say_which_publisher_or_date_is_inferred_and_how(self):
+        provenance = {
+            source.file_name[:3]: (
+                source.is_publisher_inferred,
+                source.is_date_inferred,
+                bool(source.note),
+            )
+            for source in Source.objects.all()
+        }
+        self.assertEqual(
+            provenance,
+            {
+                "000": (True, True, True),  # no byline, no date
+                "001": (False, False, False),  # "Source: Higashiosaka City", "October 2023"
+                "002": (True, False, True),  # dated; publisher read from the photo credit
+                "003": (True, True, True),  # no byline, no date
+                "004": (True, False, True),  # dated 17.01.2025; no publisher named
+            },
+        )
+
+    def test_inference_notes_stay_off_the_publisher_citations(self):
+        """An inferred publisher or date is the source's own note, not a citation of it."""
+        for source in Source.objects.exclude(note=""):
+            citation = Citation.objects.get(
+                source=source, organization=source.publisher_organization
+            )
+            self.assertNotIn(source.note, citation.note)
+
     def test_one_source_per_release(self):
         self.assertEqual(
             sorted(Source.objects.values_list("file_name", flat=True)),
@@ -91,6 +123,37 @@ class LoadTwiceTests(TestCase):
                 "004_5d86f7c02c616070.txt",
             ],
         )
+
+
+class ConstraintValidationTests(TestCase):
+    """The loader validates every row with full_clean(), constraints included."""
+
+    def test_a_fresh_load_logs_no_database_error_from_constraint_checks(self):
+        """PostgreSQL used to fail on the partial-date CHECKs evaluated from Python.
+
+        Django then logs "Got a database error calling check()" and lets the row through;
+        assertNoLogs works with or without pytest's logging plugin.
+        """
+        with self.assertNoLogs("django.db.models", level="WARNING"):
+            call_command("load_releases", verbosity=0)
+        self.assertTrue(Source.objects.exists())
+
+    def test_partial_date_constraints_are_evaluated_in_python(self):
+        undated = Source(slug="undated", title="T", language="en")
+        with self.assertNoLogs("django.db.models", level="WARNING"):
+            undated.validate_constraints()  # NULL dates once broke EXTRACT on PostgreSQL
+        misdated = Source(
+            slug="misdated",
+            title="T",
+            language="en",
+            published_on=datetime.date(2018, 5, 7),  # not the first day of the year
+            published_on_precision="year",
+        )
+        with (
+            self.assertNoLogs("django.db.models", level="WARNING"),
+            self.assertRaisesMessage(ValidationError, "source_published_on_year_starts_in_january"),
+        ):
+            misdated.validate_constraints()
 
 
 @pytest.fixture
@@ -158,6 +221,20 @@ BROKEN = [
         "the key 'kind' appears twice",
         id="duplicate-key",
     ),
+    pytest.param(
+        "releases/001-higashiosaka-ihk-duesseldorf.yaml",
+        '  published: "2023-10"\n',
+        '  published: "2023-10"\n  published_inferred: true\n',
+        "an inferred publisher or date needs an inference_note",
+        id="inferred-source-without-note",
+    ),
+    pytest.param(
+        "releases/002-massachusetts-kanagawa.yaml",
+        "      - name: Yuki Kuroiwa\n        language: en\n",
+        "      - name: Yuki Kuroiwa\n        language: en\n        valid_from: May 2014\n",
+        "people[yuji-kuroiwa].alternate_names[Yuki Kuroiwa].valid_from: 'May 2014' is not a date",
+        id="bad-alternate-name",
+    ),
 ]
 
 
@@ -190,6 +267,34 @@ def test_an_entry_removed_from_a_file_is_removed_from_the_database(fixture_copy)
     call_command("load_releases", dir=str(fixture_copy), verbosity=0)
     roles = Participant.objects.filter(person__slug="andre-boschem").values_list("role", flat=True)
     assert sorted(roles) == ["attendee", "witness"]
+
+
+@pytest.mark.django_db
+def test_alternate_names_a_file_drops_are_removed(fixture_copy):
+    """Person and mission alternate names follow the file like every other child row."""
+    call_command("load_releases", verbosity=0)
+    governor = Person.objects.get(slug="yuji-kuroiwa")
+    mission = Mission.objects.get(slug="massachusetts-asia-innovation-partnership-mission-2013")
+    assert governor.alternate_names.count() == 1
+    assert mission.alternate_names.count() == 2
+    release = fixture_copy / "releases/002-massachusetts-kanagawa.yaml"
+    text = release.read_text(encoding="utf-8")
+    person_names = re.search(
+        r"    alternate_names:\n      - name: Yuki Kuroiwa\n(?:        .*\n)+", text
+    )
+    edit(release, person_names.group(), "")
+    edit(
+        release, "      - name: Massachusetts-Asia Partnership Mission\n", "      - name: Dropped\n"
+    )
+    out = StringIO()
+    call_command("load_releases", dir=str(fixture_copy), stdout=out)
+    assert not governor.alternate_names.exists()
+    assert set(mission.alternate_names.values_list("name", flat=True)) == {
+        "Massachusetts-Japan Innovation Partnership Mission",
+        "Dropped",
+    }
+    line = next(line for line in out.getvalue().splitlines() if "002-" in line)
+    assert "1 new, 0 changed, 2 removed" in line, line
 
 
 @pytest.mark.django_db

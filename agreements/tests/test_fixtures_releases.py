@@ -49,6 +49,25 @@ class LoadedReleasesTestCase(TestCase):
         self.assertIsNotNone(partial)
         self.assertEqual((partial.isoformat(), partial.precision), (iso, precision))
 
+    def assert_provenance(self, *, publisher_inferred, date_inferred, because=()):
+        """Check which of the source's publisher and date are inferred, and the note on how."""
+        self.assertEqual(
+            (self.source.is_publisher_inferred, self.source.is_date_inferred),
+            (publisher_inferred, date_inferred),
+        )
+        if publisher_inferred or date_inferred:
+            for reason in because:
+                self.assertIn(reason, self.source.note)
+        else:
+            self.assertEqual(self.source.note, "")
+        # The note lives on the source, not on the publisher organization's citation.
+        publisher_citation = self.citation(self.source.publisher_organization)
+        if self.source.note:
+            self.assertNotIn(self.source.note, publisher_citation.note)
+
+    def alternate_names(self, record) -> dict[str, tuple[str, str]]:
+        return {alt.name: (alt.language, alt.note) for alt in record.alternate_names.all()}
+
 
 class Release000ChicagoOsakaTests(LoadedReleasesTestCase):
     """1871 and the Osaka Innovation Hub sign an MOU; the release states no year."""
@@ -60,9 +79,16 @@ class Release000ChicagoOsakaTests(LoadedReleasesTestCase):
         self.assertEqual(self.source.file_name, "000_95fa7161aed92843.txt")
         self.assert_date(self.source.published, "2018", "year")
         self.assertEqual(self.source.publisher_organization.slug, "city-of-chicago")
+        self.assert_provenance(
+            publisher_inferred=True,
+            date_inferred=True,
+            because=("names no publisher", "has no date", "45th anniversary"),
+        )
+
+    def test_publisher_organization_keeps_its_own_citation(self):
         citation = self.citation(self.source.publisher_organization)
         self.assertTrue(citation.is_inferred)
-        self.assertIn("45th anniversary", citation.note)
+        self.assertIn("Chicago Mayor Rahm Emanuel", citation.note)
 
     def test_mou_parties_signatories_and_venue(self):
         mou = Agreement.objects.get(slug="1871-oih-mou-2018")
@@ -157,6 +183,7 @@ class Release001HigashiosakaTests(LoadedReleasesTestCase):
     def test_source_is_stated(self):
         self.assertEqual(self.source.publisher, "Higashiosaka City")
         self.assert_date(self.source.published, "2023-10", "month")
+        self.assert_provenance(publisher_inferred=False, date_inferred=False)
         self.assertFalse(self.citation(self.source.publisher_organization).is_inferred)
 
     def test_parties_and_roles(self):
@@ -203,7 +230,15 @@ class Release002MassachusettsKanagawaTests(LoadedReleasesTestCase):
     def test_source(self):
         self.assertEqual(self.source.title, "Kanagawa Prefecture MOU Signing")
         self.assert_date(self.source.published, "2014-05-07", "day")
-        self.assertTrue(self.citation(self.source.publisher_organization).is_inferred)
+        self.assert_provenance(
+            publisher_inferred=True,
+            date_inferred=False,
+            because=("names no issuer", "photo is credited to the Governor's Press Office"),
+        )
+        citation = self.citation(self.source.publisher_organization)
+        self.assertEqual(
+            (citation.is_inferred, citation.note), (False, "Named in the photo credit.")
+        )
 
     def test_signing(self):
         mou = Agreement.objects.get(slug=self.agreement_slug)
@@ -246,6 +281,15 @@ class Release002MassachusettsKanagawaTests(LoadedReleasesTestCase):
         self.assertIn('"Yuki"', self.citation(governor).note)
         self.assertFalse(Person.objects.filter(name__icontains="Yuki").exists())
 
+    def test_misspelling_is_an_alternate_name_of_the_governor(self):
+        governor = Person.objects.get(slug="yuji-kuroiwa")
+        names = self.alternate_names(governor)
+        self.assertEqual(set(names), {"Yuki Kuroiwa"})
+        language, note = names["Yuki Kuroiwa"]
+        self.assertEqual(language, "en")
+        self.assertIn("Misspelling in the May 2014 Massachusetts release", note)
+        self.assertEqual(list(Person.objects.search("Yuki Kuroiwa")), [governor])
+
     def test_quoted_officials_are_speakers(self):
         self.assertEqual(
             {name for name, role, *_ in self.participants(self.agreement_slug)},
@@ -270,8 +314,23 @@ class Release002MassachusettsKanagawaTests(LoadedReleasesTestCase):
             set(mission.leaders.values_list("slug", flat=True)), {"deval-patrick", "greg-bialecki"}
         )
         self.assertIn(self.agreement_slug, mission.agreements.values_list("slug", flat=True))
-        self.assertIn("Massachusetts-Japan Innovation Partnership Mission", mission.summary)
-        self.assertIn("Massachusetts-Asia Partnership Mission", mission.summary)
+        other_names = self.alternate_names(mission)
+        self.assertEqual(
+            set(other_names),
+            {
+                "Massachusetts-Japan Innovation Partnership Mission",
+                "Massachusetts-Asia Partnership Mission",
+            },
+        )
+        self.assertTrue(all(language == "en" for language, _ in other_names.values()))
+        self.assertIn(
+            "Pamela Goldberg's quote", other_names["Massachusetts-Asia Partnership Mission"][1]
+        )
+        for name in other_names:
+            self.assertNotIn(name, mission.summary)  # names are rows, not summary text
+        self.assertEqual(
+            list(Mission.objects.search("Massachusetts-Japan Innovation Partnership")), [mission]
+        )
 
 
 class Release003NrwTokyoTests(LoadedReleasesTestCase):
@@ -284,7 +343,12 @@ class Release003NrwTokyoTests(LoadedReleasesTestCase):
         self.assertEqual(self.source.language, "de")
         self.assert_date(self.source.published, "2021", "year")
         self.assertEqual(self.source.publisher_organization.abbreviation, "EWG")
-        self.assertTrue(self.citation(self.source.publisher_organization).is_inferred)
+        self.assert_provenance(
+            publisher_inferred=True,
+            date_inferred=True,
+            because=("no byline and no date", "contact details", "31 May 2021"),
+        )
+        self.assertFalse(self.citation(self.source.publisher_organization).is_inferred)
 
     def test_letter_of_intent_keeps_its_german_title(self):
         letter = Agreement.objects.get(slug=self.agreement_slug)
@@ -397,6 +461,13 @@ class Release004OuluSendaiTests(LoadedReleasesTestCase):
             self.source.title, "People who singed the Oulu-Sendai cooperation contract"
         )
         self.assert_date(self.source.published, "2025-01-17", "day")
+
+    def test_source_publisher_is_inferred_and_its_date_stated(self):
+        self.assert_provenance(
+            publisher_inferred=True,
+            date_inferred=False,
+            because=("names no publisher", "written from Oulu's side"),
+        )
 
     def test_contract_signed_on_a_tuesday_with_the_year_inferred(self):
         contract = Agreement.objects.get(slug=self.contract_slug)
