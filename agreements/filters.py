@@ -130,6 +130,7 @@ def agreement_facets(request, queryset) -> list:
                 ({"focus": row["focusarea__slug"]}, gettext(row["focusarea__name"]), row["n"])
                 for row in by_focus
             ],
+            key="focus",
         ),
         choice_facet(
             request,
@@ -143,6 +144,7 @@ def agreement_facets(request, queryset) -> list:
             request,
             _("Year signed"),
             [({"signed_from": year, "signed_to": year}, year, count) for year, count in years],
+            key="year",
         ),
         choice_facet(
             request,

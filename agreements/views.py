@@ -9,7 +9,12 @@ from agreements.models import Agreement, FocusArea, Mission, Source
 from partnerships.listing import FilteredListView
 from partnerships.models import Organization, Partnership, Person, Place
 from partnerships.search import clean_query
-from partnerships.views import VisibleRecordMixin, country_rows
+from partnerships.views import (
+    VisibleRecordMixin,
+    country_rows,
+    map_context,
+    partnership_groups,
+)
 
 SEARCH_RESULTS_PER_KIND = 10
 
@@ -28,6 +33,16 @@ def home(request):
         "countries": sorted(country_rows(), key=lambda row: -row["places"])[:12],
         "focus_areas": FocusArea.objects.with_agreement_counts().filter(agreement_count__gt=0),
     }
+    groups, truncated = partnership_groups(Partnership.objects.published())
+    context.update(
+        map_context(
+            groups,
+            dom_id="home-map",
+            title=_("World map of the directory's partnerships"),
+            caption=_("Every partnership in the directory, partner places joined by a line."),
+            truncated=truncated,
+        )
+    )
     return render(request, "home.html", context)
 
 

@@ -20,9 +20,10 @@ class FacetOption:
 class Facet:
     title: str
     options: list[FacetOption] = field(default_factory=list)
+    key: str = ""  # stable name for code that picks one facet out, e.g. "country"
 
 
-def facet(request, title: str, rows) -> Facet:
+def facet(request, title: str, rows, key: str = "") -> Facet:
     """Build a facet from (params, label, count) rows; each option links to its filter.
 
     ``params`` maps query parameters to values: {"kind": "renewal"}, or two for a
@@ -33,14 +34,14 @@ def facet(request, title: str, rows) -> Facet:
     for params, label, count in rows:
         query = request.GET.copy()
         query.pop("page", None)
-        selected = all(request.GET.get(key) == str(value) for key, value in params.items())
-        for key, value in params.items():
+        selected = all(request.GET.get(name) == str(value) for name, value in params.items())
+        for name, value in params.items():
             if selected:
-                query.pop(key, None)
+                query.pop(name, None)
             else:
-                query[key] = str(value)
+                query[name] = str(value)
         options.append(FacetOption(str(label), count, f"?{query.urlencode()}", selected))
-    return Facet(title, options)
+    return Facet(title, options, key)
 
 
 def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
@@ -50,6 +51,7 @@ def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
         request,
         title,
         [({param: value}, labels.get(value, value), count) for value, count in rows if value],
+        key=param,
     )
 
 
@@ -66,6 +68,7 @@ def decade_facet(request, title: str, params: tuple[str, str], year_counts) -> F
             ({low: decade, high: decade + 9}, f"{decade}s", count)
             for decade, count in sorted(decades.items())
         ],
+        key="decade",
     )
 
 

@@ -6,6 +6,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership-list"),
+    path("map/", views.PartnershipMapView.as_view(), name="partnership-map"),
     path(
         "partnerships/<slug:slug>/",
         views.PartnershipDetailView.as_view(),

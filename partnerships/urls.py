@@ -18,6 +18,7 @@ admin.site.index_title = _("Curate the directory")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("map/world.svg", views.world_basemap, name="world-basemap"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -1,7 +1,9 @@
 from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -15,6 +17,9 @@ from partnerships.filters import (
     partnership_facets,
     place_facets,
 )
+from partnerships.graphics.geo import basemap_svg
+from partnerships.graphics.grouping import map_data
+from partnerships.graphics.maps import render_map
 from partnerships.listing import FilteredListView
 from partnerships.models import (
     Organization,
@@ -25,6 +30,50 @@ from partnerships.models import (
     country_choices,
     country_name,
 )
+
+MAP_LIMIT = 500
+
+
+def map_context(groups, *, dom_id, title, caption, truncated, emphasis=(), country=""):
+    """The context the includes/map.html fragment needs, from (label, places) groups."""
+    points, links = map_data(groups, emphasis_keys=frozenset(emphasis))
+    return {
+        "map_svg": render_map(
+            points,
+            links,
+            dom_id=dom_id,
+            title=title,
+            description=caption,
+            basemap_url=reverse("world-basemap"),
+            highlight_country=country,
+        ),
+        "map_caption": caption,
+        "map_groups": groups,
+        "map_truncated": truncated,
+        "map_limit": MAP_LIMIT,
+    }
+
+
+def partnership_groups(partnerships):
+    """(name, member places) for up to MAP_LIMIT partnerships, in two queries."""
+    chosen = list(partnerships.order_by("name", "pk").values_list("pk", "name")[: MAP_LIMIT + 1])
+    names = dict(chosen[:MAP_LIMIT])
+    places: dict[int, list] = {pk: [] for pk in names}
+    for member in PartnershipMember.objects.filter(partnership__in=names).select_related(
+        "place", "organization__place"
+    ):
+        places[member.partnership_id].append(
+            member.place or (member.organization.place if member.organization else None)
+        )
+    return [(names[pk], places[pk]) for pk in names], len(chosen) > MAP_LIMIT
+
+
+@require_safe
+def world_basemap(request):
+    """The countries of the world as SVG, drawn from the vendored Natural Earth data."""
+    response = HttpResponse(basemap_svg(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache
@@ -56,6 +105,28 @@ class PartnershipListView(FilteredListView):
 
     def get_facets(self, queryset):
         return partnership_facets(self.request, queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["facets"]:  # the filters were valid
+            groups, truncated = partnership_groups(self.object_list)
+            context.update(
+                map_context(
+                    groups,
+                    dom_id="partnership-map",
+                    title=_("Map of these partnerships"),
+                    caption=_("Partner places joined by a line for each partnership."),
+                    truncated=truncated,
+                )
+            )
+        return context
+
+
+class PartnershipMapView(PartnershipListView):
+    """The same filters as the partnership list, drawn as a world map."""
+
+    template_name = "partnerships/partnership_map.html"
+    paginate_by = None
 
 
 class PlaceListView(FilteredListView):
@@ -98,7 +169,32 @@ class PlaceDetailView(VisibleRecordMixin, DetailView):
         # app does not import agreements.
         place = self.object
         context = super().get_context_data(**kwargs)
-        context["partnerships"] = Partnership.objects.published().involving(place).for_directory()
+        partnerships = list(
+            Partnership.objects.published().involving(place).for_directory()[: MAP_LIMIT + 1]
+        )
+        context["partnerships"] = partnerships[:MAP_LIMIT]
+        groups = [
+            (
+                partnership.name,
+                [
+                    m.place or (m.organization and m.organization.place)
+                    for m in partnership.members.all()
+                ],
+            )
+            for partnership in partnerships[:MAP_LIMIT]
+        ]
+        if not groups and place.latitude is not None:
+            groups = [(place.name, [place])]
+        context.update(
+            map_context(
+                groups,
+                dom_id="place-map",
+                title=_("Map of %(place)s and its partners") % {"place": place.name},
+                caption=_("%(place)s (in blue) and its partner places.") % {"place": place.name},
+                truncated=len(partnerships) > MAP_LIMIT,
+                emphasis={place.pk},
+            )
+        )
         context["children"] = place.children.published().order_by("name")
         context["organizations"] = place.organizations.published().order_by("name")
         return context
@@ -190,7 +286,19 @@ def country_detail(request, code):
     places = Place.objects.published().filter(country=code)
     if not places.exists():
         raise Http404(f"The directory has no published places in {country_name(code)} yet.")
+    groups, truncated = partnership_groups(
+        PartnershipFilter({"country": code}, queryset=Partnership.objects.published()).qs
+    )
     context = {
+        **map_context(
+            groups,
+            dom_id="country-map",
+            title=_("Partnerships of places in %(country)s") % {"country": country_name(code)},
+            caption=_("Places in %(country)s and their partners.")
+            % {"country": country_name(code)},
+            truncated=truncated,
+            country=code,
+        ),
         "code": code,
         "name": country_name(code),
         "places": places.for_directory()[:100],
