@@ -15,13 +15,13 @@ from agreements.models import (
     Validity,
 )
 from partnerships.listing import SortFilter, YearFilter, choice_facet, decade_facet, facet
-from partnerships.models import OrganizationKind, country_choices
+from partnerships.models import OrganizationKind, country_name, localized_country_choices
 
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, method="filter_country"
+        label=_("Country"), choices=localized_country_choices, method="filter_country"
     )
     place = django_filters.CharFilter(label=_("Place"), method="filter_place", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind of agreement"), choices=AgreementKind.choices)
@@ -122,7 +122,7 @@ def agreement_facets(request, queryset) -> list:
             matching.values_list("kind").annotate(n=Count("pk")).order_by("-n"),
             AgreementKind.choices,
         ),
-        choice_facet(request, _("Country"), "country", by_country, country_choices()),
+        choice_facet(request, _("Country"), "country", by_country, country_name),
         facet(
             request,
             _("Focus area"),

@@ -14,7 +14,8 @@ from partnerships.models import (
     Person,
     Place,
     PlaceKind,
-    country_choices,
+    country_name,
+    localized_country_choices,
 )
 
 
@@ -29,7 +30,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
 class PartnershipFilter(SearchFilterSet):
     country = django_filters.ChoiceFilter(
-        label=_("Country (either side)"), choices=country_choices, method="filter_country"
+        label=_("Country (either side)"), choices=localized_country_choices, method="filter_country"
     )
     place = django_filters.CharFilter(label=_("Place"), method="filter_place", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnershipKind.choices)
@@ -101,7 +102,7 @@ def partnership_facets(request, queryset) -> list:
             .values_list("place__country")
             .annotate(n=Count("partnership", distinct=True))
             .order_by("-n", "place__country"),
-            country_choices(),
+            country_name,
         ),
         decade_facet(
             request, _("Decade established"), ("established_from", "established_to"), years
@@ -110,7 +111,7 @@ def partnership_facets(request, queryset) -> list:
 
 
 class PlaceFilter(SearchFilterSet):
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=localized_country_choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PlaceKind.choices)
 
     class Meta:
@@ -133,14 +134,14 @@ def place_facets(request, queryset) -> list:
             _("Country"),
             "country",
             matching.values_list("country").annotate(n=Count("pk")).order_by("-n", "country"),
-            country_choices(),
+            country_name,
         ),
     ]
 
 
 class OrganizationFilter(SearchFilterSet):
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, field_name="place__country"
+        label=_("Country"), choices=localized_country_choices, field_name="place__country"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     sort = SortFilter(
@@ -172,7 +173,7 @@ def organization_facets(request, queryset) -> list:
             .values_list("place__country")
             .annotate(n=Count("pk"))
             .order_by("-n", "place__country"),
-            country_choices(),
+            country_name,
         ),
     ]
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils.translation import gettext
 from django.views.generic import ListView
 
 
@@ -45,12 +46,15 @@ def facet(request, title: str, rows, key: str = "") -> Facet:
 
 
 def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
-    """A facet over one parameter from (value, count) rows, labelled by ``labels``."""
-    labels = dict(labels or {})
+    """A facet over one parameter from (value, count) rows.
+
+    ``labels`` is a choices list or a function from value to label.
+    """
+    label_of = labels if callable(labels) else dict(labels or {}).get
     return facet(
         request,
         title,
-        [({param: value}, labels.get(value, value), count) for value, count in rows if value],
+        [({param: value}, label_of(value) or value, count) for value, count in rows if value],
         key=param,
     )
 
@@ -65,7 +69,7 @@ def decade_facet(request, title: str, params: tuple[str, str], year_counts) -> F
         request,
         title,
         [
-            ({low: decade, high: decade + 9}, f"{decade}s", count)
+            ({low: decade, high: decade + 9}, gettext("%(decade)ss") % {"decade": decade}, count)
             for decade, count in sorted(decades.items())
         ],
         key="decade",

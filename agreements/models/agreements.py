@@ -113,7 +113,9 @@ class AgreementQuerySet(CuratedQuerySet):
         """Load what an agreement row shows: status, parties with places, focus areas."""
         return (
             self.with_validity()
-            .prefetch_related("parties__place", "parties__organization__place", "focus_areas")
+            .prefetch_related(
+                "parties__place__alternate_names", "parties__organization__place", "focus_areas"
+            )
             .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
         )
 
@@ -430,6 +432,15 @@ class RelationKind(models.TextChoices):
     FOLLOWS_FROM = "follows_from", _("follows from")
 
 
+REVERSE_RELATION_LABELS = {
+    RelationKind.RENEWS: _("renewed by"),
+    RelationKind.IMPLEMENTS: _("implemented by"),
+    RelationKind.AMENDS: _("amended by"),
+    RelationKind.SUPERSEDES: _("superseded by"),
+    RelationKind.FOLLOWS_FROM: _("led to"),
+}
+
+
 class AgreementRelation(models.Model):
     """A directed link: this agreement renews, implements... an earlier one."""
 
@@ -459,4 +470,8 @@ class AgreementRelation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.from_agreement} {self.get_kind_display()} {self.to_agreement}"
+        return f"{self.from_agreement} → {self.get_kind_display()} → {self.to_agreement}"
+
+    def get_reverse_kind_display(self) -> str:
+        """The relation seen from the other agreement: 'renewed by', 'implemented by'..."""
+        return REVERSE_RELATION_LABELS[self.kind]

@@ -3,6 +3,7 @@
 from itertools import combinations
 
 from partnerships.graphics.maps import MapLink, MapPoint
+from partnerships.localization import localized_name
 
 
 def map_data(groups, emphasis_keys=frozenset()):
@@ -24,7 +25,7 @@ def map_data(groups, emphasis_keys=frozenset()):
                 key,
                 MapPoint(
                     key=key,
-                    label=place.name,
+                    label=localized_name(place),
                     latitude=float(place.latitude),
                     longitude=float(place.longitude),
                     url=place.get_absolute_url() if place.is_published else "",

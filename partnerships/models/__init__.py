@@ -8,6 +8,7 @@ from partnerships.models.common import (
     PublicationStatus,
     country_choices,
     country_name,
+    localized_country_choices,
 )
 from partnerships.models.organizations import Organization, OrganizationKind, OrganizationName
 from partnerships.models.partnerships import (
@@ -50,4 +51,5 @@ __all__ = [
     "PublicationStatus",
     "country_choices",
     "country_name",
+    "localized_country_choices",
 ]

@@ -1,11 +1,13 @@
 """Pieces every curated record shares: publication workflow and bookkeeping dates."""
 
+import gettext as gettext_module
 from functools import cache
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.search import search_queryset
@@ -90,8 +92,22 @@ def country_choices() -> list[tuple[str, str]]:
     )
 
 
+def localized_country_choices() -> list[tuple[str, str]]:
+    """Country choices in the active language, sorted by their names there."""
+    return sorted(((code, country_name(code)) for code, _ in country_choices()), key=lambda c: c[1])
+
+
 def country_name(code: str) -> str:
-    return dict(country_choices()).get(code, code)
+    """The country's name in the active language (pycountry ships the translations)."""
+    english = dict(country_choices()).get(code, code)
+    return _country_catalogue(get_language() or "en").gettext(english)
+
+
+@cache
+def _country_catalogue(language: str):
+    return gettext_module.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
 
 
 def validate_country_code(code: str) -> None:

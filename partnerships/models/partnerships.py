@@ -44,9 +44,9 @@ def member_key_for(members) -> str | None:
 class PartnershipQuerySet(CuratedQuerySet):
     def for_directory(self):
         """Load what a partnership row shows: its members and their places."""
-        return self.prefetch_related("members__place", "members__organization__place").order_by(
-            "name", "pk"
-        )
+        return self.prefetch_related(
+            "members__place__alternate_names", "members__organization__place"
+        ).order_by("name", "pk")
 
     def for_detail(self):
         return self.prefetch_related(

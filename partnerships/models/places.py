@@ -34,7 +34,11 @@ class PlaceKind(models.TextChoices):
 class PlaceQuerySet(CuratedQuerySet):
     def for_directory(self):
         """Load what the places list shows: each place with its parent."""
-        return self.select_related("parent").order_by("country", "name", "pk")
+        return (
+            self.select_related("parent")
+            .prefetch_related("alternate_names")
+            .order_by("country", "name", "pk")
+        )
 
     def for_detail(self):
         return self.select_related("parent").prefetch_related(

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from partnerships.localization import localized_name
+
 register = template.Library()
 
 
@@ -25,19 +27,7 @@ def language_switcher(context):
     }
 
 
-@register.filter
-def localized_name(record):
-    """The record's name in the active language when an alternate name gives one.
-
-    Uses ``alternate_names`` as prefetched by the page's queryset, so it costs
-    no query per record: Köln in German, Cologne in English.
-    """
-    language = get_language() or ""
-    cache = getattr(record, "_prefetched_objects_cache", {})
-    names = cache.get("alternate_names")
-    if names is None:
-        return record.name
-    for alternate in names:
-        if alternate.language == language and not alternate.valid_until:
-            return alternate.name
-    return record.name
+@register.filter(name="localized_name")
+def localized_name_filter(record):
+    """{{ place|localized_name }}: see partnerships.localization."""
+    return localized_name(record)
