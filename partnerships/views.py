@@ -21,6 +21,7 @@ from partnerships.graphics.geo import basemap_svg
 from partnerships.graphics.grouping import map_data
 from partnerships.graphics.maps import render_map
 from partnerships.listing import FilteredListView
+from partnerships.localization import localized_name
 from partnerships.models import (
     Organization,
     Partnership,
@@ -189,8 +190,9 @@ class PlaceDetailView(VisibleRecordMixin, DetailView):
             map_context(
                 groups,
                 dom_id="place-map",
-                title=_("Map of %(place)s and its partners") % {"place": place.name},
-                caption=_("%(place)s (in blue) and its partner places.") % {"place": place.name},
+                title=_("Map of %(place)s and its partners") % {"place": localized_name(place)},
+                caption=_("%(place)s (in blue) and its partner places.")
+                % {"place": localized_name(place)},
                 truncated=len(partnerships) > MAP_LIMIT,
                 emphasis={place.pk},
             )

@@ -80,8 +80,6 @@ def render_network(
             class_="label",
         )
         group = element("g", content, class_="network-node")
-        parts.append(
-            element("a", group, href=node.url, aria_label=node.label) if node.url else group
-        )
+        parts.append(element("a", group, href=node.url) if node.url else group)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every value went through element(), which escapes

@@ -25,13 +25,17 @@ def titled(text: str) -> str:
 
 
 def svg_root(view_box: str, dom_id: str, class_: str) -> str:
-    """The opening <svg> tag, labelled by the <title> and <desc> that must follow."""
+    """The opening <svg> tag, labelled by the <title> and <desc> that must follow.
+
+    The pictures hold links, so the root is a labelled group: an "img" role would
+    hide its children from assistive technology (axe: nested-interactive).
+    """
     return (
         "<svg"
         + attrs(
             xmlns="http://www.w3.org/2000/svg",
             viewBox=view_box,
-            role="img",
+            role="group",
             aria_labelledby=f"{dom_id}-title {dom_id}-desc",
             class_=class_,
         )

@@ -107,7 +107,7 @@ def render_timeline(
                     )
                 )
         row = element("g", text + "".join(marks), class_="timeline-row")
-        parts.append(element("a", row, href=item.url, aria_label=item.label) if item.url else row)
+        parts.append(element("a", row, href=item.url) if item.url else row)
     for item in dated:
         for other, kind in item.related_to:
             if other not in rows:
