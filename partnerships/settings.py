@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
-    "template_partials",
     "simple_history",
     "partnerships",
     "agreements",
