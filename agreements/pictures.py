@@ -12,7 +12,7 @@ from partnerships.graphics.charts import Bar, bar_chart, column_chart
 from partnerships.graphics.network import Edge, Node, render_network
 from partnerships.graphics.timeline import TimelineItem, render_timeline
 from partnerships.listing import FilteredListView
-from partnerships.models import Partnership
+from partnerships.models import Partnership, PartnershipMember
 
 TIMELINE_LIMIT = 200
 NETWORK_AGREEMENT_LIMIT = 300
@@ -128,7 +128,8 @@ class NetworkView(AgreementPictureView):
                 by_agreement.setdefault(party.agreement_id, []).append(node)
                 titles[party.agreement_id] = party.agreement.title
         degree: Counter = Counter()
-        edges: dict[tuple[str, str], Edge] = {}
+        edges: dict[tuple, Edge] = {}
+        members_by_partnership: dict = {}
         nodes: dict[str, Node] = {}
         for agreement_id, members in by_agreement.items():
             for node in members:
@@ -139,6 +140,17 @@ class NetworkView(AgreementPictureView):
                     degree[a] += 1
                     degree[b] += 1
         kept = {key for key, _ in degree.most_common(NETWORK_NODE_LIMIT)}
+        # Partnerships between the places shown are edges too.
+        place_ids = {int(key[1:]) for key in kept if key.startswith("p")}
+        for member in PartnershipMember.objects.filter(
+            partnership__publication_status="published",
+            partnership__members__place__in=place_ids,
+            place__in=place_ids,
+        ).select_related("partnership"):
+            members_by_partnership.setdefault(member.partnership, set()).add(f"p{member.place_id}")
+        for partnership, keys in members_by_partnership.items():
+            for a, b in combinations(sorted(keys), 2):
+                edges.setdefault((a, b, "partnership"), Edge(a, b, partnership.name, "partnership"))
         shown_nodes = [node for key, node in nodes.items() if key in kept]
         shown_edges = [edge for edge in edges.values() if edge.a in kept and edge.b in kept]
         return {

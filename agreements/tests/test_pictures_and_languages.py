@@ -72,6 +72,11 @@ class TestPictures:
         html = client.get("/network/", {"country": "FI"}).content.decode()
         assert count(html, 'class="node ') >= 4  # Oulu, Sendai and the two hospitals
         assert "Oulu University Hospital" in html
+        assert count(html, "edge edge-partnership") == 1  # Oulu and Sendai are partner cities
+
+    def test_agreement_list_maps_the_parties(self, client, directory):
+        html = client.get("/agreements/", {"country": "FI"}).content.decode()
+        assert count(html, 'class="map-point') == 2  # Oulu and Sendai (hospitals sit there)
 
     def test_statistics_bars_match_the_facet_counts(self, client, directory):
         html = client.get("/statistics/").content.decode()

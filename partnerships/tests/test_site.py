@@ -49,3 +49,14 @@ def test_unknown_page_is_a_helpful_404(client):
 @pytest.mark.django_db
 def test_home_rejects_post(client):
     assert client.post(reverse("home")).status_code == 405
+
+
+@pytest.mark.parametrize("language", ["de", "ja"])
+def test_every_interface_string_is_translated(language):
+    """A new string without a translation would show English on a German or Japanese page."""
+    import polib
+    from django.conf import settings
+
+    catalogue = polib.pofile(str(settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"))
+    assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
