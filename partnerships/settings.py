@@ -57,7 +57,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "partnerships",
     "agreements",
@@ -142,6 +146,34 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The read-only API (agreements/api): JSON only for machines, the browsable
+# renderer for people; OpenAPI from drf-spectacular, its UI served from our own
+# static files (sidecar), never a CDN.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership Directory API",
+    "DESCRIPTION": "Read-only access to the published records of the Partnership Directory.",
+    "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Where dump_directory writes the full data dump that /data/latest.json serves.
+DUMP_DIR = Path(os.environ.get("DUMP_DIR", BASE_DIR / "var" / "dumps"))
 
 # Security headers that hold in every environment; HTTPS-only settings follow
 # SECURE_SSL_REDIRECT so a plain-HTTP local run still works.

@@ -20,6 +20,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("map/world.svg", views.world_basemap, name="world-basemap"),
     path("admin/", admin.site.urls),
+    path("api/", include("agreements.api.urls")),
+    path("", include("agreements.open_data_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", agreement_views.home, name="home"),
