@@ -7,6 +7,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,14 @@ class Curated(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("When the record first went public; feeds list new records by it."),
+    )
     verified_on = models.DateField(
         _("last verified"),
         null=True,
@@ -77,6 +86,14 @@ class Curated(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def save(self, *args, **kwargs):
+        # Stamp the first publication; later unpublishing and republishing keep it.
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
