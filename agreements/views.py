@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from agreements.filters import AgreementFilter, SourceFilter, agreement_facets, source_facets
 from agreements.models import Agreement, AgreementParty, FocusArea, Mission, Source
+from partnerships.exports import Column, member_countries, member_refs
 from partnerships.listing import FilteredListView
 from partnerships.models import Organization, Partnership, Person, Place
 from partnerships.search import clean_query
@@ -102,6 +103,22 @@ def agreement_groups(agreements):
 class AgreementListView(FilteredListView):
     model = Agreement
     filterset_class = AgreementFilter
+    export_name = "agreements"
+    export_columns = (
+        Column("title"),
+        Column("title_original"),
+        Column("kind"),
+        Column("signed"),
+        Column("signed_precision", lambda agreement: agreement.signed_on_precision or None),
+        Column("valid_from", "valid_from_date"),
+        Column("valid_until", "valid_until_date"),
+        Column("validity"),
+        Column("parties", lambda agreement: member_refs(agreement.parties.all())),
+        Column("countries", lambda agreement: member_countries(agreement.parties.all())),
+        Column(
+            "focus_areas", lambda agreement: [area.name for area in agreement.focus_areas.all()]
+        ),
+    )
 
     def get_base_queryset(self):
         return Agreement.objects.published().for_directory()
@@ -132,6 +149,15 @@ class AgreementDetailView(VisibleRecordMixin, DetailView):
 class SourceListView(FilteredListView):
     model = Source
     filterset_class = SourceFilter
+    export_name = "sources"
+    export_columns = (
+        Column("title"),
+        Column("kind"),
+        Column("publisher"),
+        Column("published"),
+        Column("language"),
+        Column("source_url", "url"),  # where the source itself lives; "url" is its page here
+    )
 
     def get_base_queryset(self):
         return (

@@ -1,12 +1,15 @@
-"""What every list page shares: a FilterSet bound to the URL, facet counts, paging."""
+"""What every list page shares: a FilterSet bound to the URL, facet counts, paging, downloads."""
 
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
 from django.db.models import F
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext
 from django.views.generic import ListView
+
+from partnerships.exports import FORMATS, Column, export_response
 
 
 @dataclass
@@ -107,11 +110,15 @@ class FilteredListView(ListView):
     """List page: base queryset, FilterSet bound to request.GET, facets, paginator.
 
     Invalid filter values answer 400 with the form's errors; a page number past the
-    end is a 404 (ListView's paginator).
+    end is a 404 (ListView's paginator). ``?download=csv`` or ``?download=json``
+    answers every matching row instead of a page, through the same FilterSet.
     """
 
     filterset_class: type[django_filters.FilterSet]
     paginate_by = 25
+    export_columns: tuple[Column, ...] = ()  # besides slug and url, which every export has
+    export_name = ""  # the download's file name before the date, e.g. "agreements"
+    export_chunk_size = 500
 
     def get_base_queryset(self):
         return self.model.objects.published()
@@ -123,11 +130,36 @@ class FilteredListView(ListView):
         self.filterset = self.filterset_class(
             request.GET or None, queryset=self.get_base_queryset(), request=request
         )
+        if download := request.GET.get("download"):
+            return self.download(download)
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = self.model.objects.none()
             return self.render_to_response(self.get_context_data(), status=400)
         self.object_list = self.filterset.qs
         return self.render_to_response(self.get_context_data())
+
+    def download(self, file_format: str):
+        """Stream every row the filters match, or say in plain words why not (400)."""
+        if file_format not in FORMATS or not self.export_columns:
+            return HttpResponseBadRequest(
+                gettext("Downloads come as csv or json, e.g. ?download=csv."),
+                content_type="text/plain; charset=utf-8",
+            )
+        if not self.filterset.is_valid():
+            errors = self.filterset.errors
+            if file_format == "json":
+                return JsonResponse({"errors": errors.get_json_data()}, status=400)
+            return HttpResponseBadRequest(
+                errors.as_text(), content_type="text/plain; charset=utf-8"
+            )
+        return export_response(
+            self.request,
+            self.filterset.qs,
+            self.export_columns,
+            file_format=file_format,
+            name=self.export_name or self.model._meta.model_name,
+            chunk_size=self.export_chunk_size,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

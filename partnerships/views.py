@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from partnerships.exports import Column, member_countries, member_refs, ref
 from partnerships.filters import (
     OrganizationFilter,
     PartnershipFilter,
@@ -100,6 +101,15 @@ class VisibleRecordMixin:
 class PartnershipListView(FilteredListView):
     model = Partnership
     filterset_class = PartnershipFilter
+    export_name = "partnerships"
+    export_columns = (
+        Column("name"),
+        Column("kind"),
+        Column("status"),
+        Column("established"),
+        Column("members", lambda partnership: member_refs(partnership.members.all())),
+        Column("countries", lambda partnership: member_countries(partnership.members.all())),
+    )
 
     def get_base_queryset(self):
         return Partnership.objects.published().for_directory()
@@ -134,6 +144,16 @@ class PlaceListView(FilteredListView):
     model = Place
     filterset_class = PlaceFilter
     paginate_by = 50
+    export_name = "places"
+    export_columns = (
+        Column("name"),
+        Column("native_name"),
+        Column("kind"),
+        Column("country"),
+        Column("parent", lambda place: ref(place.parent)),
+        Column("latitude"),
+        Column("longitude"),
+    )
 
     def get_base_queryset(self):
         return Place.objects.published().for_directory()
@@ -145,6 +165,14 @@ class PlaceListView(FilteredListView):
 class OrganizationListView(FilteredListView):
     model = Organization
     filterset_class = OrganizationFilter
+    export_name = "organizations"
+    export_columns = (
+        Column("name"),
+        Column("abbreviation"),
+        Column("kind"),
+        Column("place", lambda organization: ref(organization.place)),
+        Column("country", lambda organization: organization.place and organization.place.country),
+    )
 
     def get_base_queryset(self):
         return Organization.objects.published().for_directory()
@@ -157,6 +185,13 @@ class PersonListView(FilteredListView):
     model = Person
     filterset_class = PersonFilter
     paginate_by = 50
+    export_name = "people"
+    export_columns = (
+        Column("name"),
+        Column("honorific", "honorific_prefix"),
+        Column("native_name"),
+        Column("positions", lambda person: [str(position) for position in person.positions.all()]),
+    )
 
     def get_base_queryset(self):
         return Person.objects.published().for_directory()
