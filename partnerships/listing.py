@@ -101,6 +101,8 @@ class SortFilter(django_filters.OrderingFilter):
         return F(name).asc(nulls_last=True)
 
     def filter(self, qs, value):
+        # "?sort=name," splits into an empty item; ordering by "" would be a 500.
+        value = [param for param in value or () if param]
         if not value:
             return qs
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")

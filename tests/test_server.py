@@ -123,3 +123,22 @@ def test_static_files_have_hashed_names_long_cache_and_compression(server_url):
     assert status == 200
     assert headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(compressed) == plain
+
+
+def test_api_docs_and_schema_are_served_offline(server_url):
+    """Swagger UI comes from our own static files (sidecar), so it works without a CDN."""
+    status, _, body = fetch(f"{server_url}/api/v1/docs/")
+    assert status == 200
+    assert b"cdn" not in body.lower()
+    script = re.search(rb'src="(/static/drf_spectacular_sidecar/[^"]+\.js)"', body)
+    assert script, "the docs page should load Swagger UI from /static/"
+    assert fetch(f"{server_url}{script.group(1).decode()}")[0] == 200
+    status, _, body = fetch(f"{server_url}/api/v1/schema/")
+    assert status == 200
+    assert b"openapi" in body
+
+
+def test_feed_sitemap_and_robots_are_served(server_url):
+    assert fetch(f"{server_url}/feeds/agreements/")[0] == 200
+    assert fetch(f"{server_url}/sitemap.xml")[0] == 200
+    assert fetch(f"{server_url}/robots.txt")[0] == 200
