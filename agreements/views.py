@@ -11,11 +11,12 @@ from partnerships.listing import FilteredListView
 from partnerships.models import Organization, Partnership, Person, Place
 from partnerships.search import clean_query
 from partnerships.views import (
-    MAP_LIMIT,
+    ListMapMixin,
     VisibleRecordMixin,
     country_rows,
     map_context,
     partnership_groups,
+    place_groups,
 )
 
 SEARCH_RESULTS_PER_KIND = 10
@@ -86,21 +87,7 @@ def search(request):
     return render(request, "search.html", context)
 
 
-def agreement_groups(agreements):
-    """(title, party places) for up to MAP_LIMIT agreements, in two queries."""
-    chosen = list(agreements.order_by().values_list("pk", "title")[: MAP_LIMIT + 1])
-    titles = dict(chosen[:MAP_LIMIT])
-    places: dict[int, list] = {pk: [] for pk in titles}
-    for party in AgreementParty.objects.filter(agreement__in=titles).select_related(
-        "place", "organization__place"
-    ):
-        places[party.agreement_id].append(
-            party.place or (party.organization.place if party.organization else None)
-        )
-    return [(titles[pk], places[pk]) for pk in titles], len(chosen) > MAP_LIMIT
-
-
-class AgreementListView(FilteredListView):
+class AgreementListView(ListMapMixin, FilteredListView):
     model = Agreement
     filterset_class = AgreementFilter
     export_name = "agreements"
@@ -126,20 +113,12 @@ class AgreementListView(FilteredListView):
     def get_facets(self, queryset):
         return agreement_facets(self.request, queryset)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if not self.filterset.errors:
-            groups, truncated = agreement_groups(self.object_list)
-            context.update(
-                map_context(
-                    groups,
-                    dom_id="agreement-map",
-                    title=_("Map of these agreements"),
-                    caption=_("The parties' places, joined by a line for each agreement."),
-                    truncated=truncated,
-                )
-            )
-        return context
+    map_dom_id = "agreement-map"
+    map_title = _("Map of these agreements")
+    map_caption = _("The parties' places, joined by a line for each agreement.")
+
+    def map_groups(self, queryset):
+        return place_groups(queryset, "title", AgreementParty.objects, "agreement")
 
 
 class AgreementDetailView(VisibleRecordMixin, DetailView):

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -56,18 +57,52 @@ def map_context(groups, *, dom_id, title, caption, truncated, emphasis=(), count
     }
 
 
-def partnership_groups(partnerships):
-    """(name, member places) for up to MAP_LIMIT partnerships, in two queries."""
-    chosen = list(partnerships.order_by("name", "pk").values_list("pk", "name")[: MAP_LIMIT + 1])
-    names = dict(chosen[:MAP_LIMIT])
-    places: dict[int, list] = {pk: [] for pk in names}
-    for member in PartnershipMember.objects.filter(partnership__in=names).select_related(
+def place_groups(owners, label_field: str, rows, owner_field: str):
+    """(label, places) for up to MAP_LIMIT owners, in two queries, and whether more exist.
+
+    ``rows`` are the owners' place-or-organization rows (partnership members,
+    agreement parties); an organization stands at the place it is based in.
+    """
+    chosen = list(
+        owners.order_by(label_field, "pk").values_list("pk", label_field)[: MAP_LIMIT + 1]
+    )
+    labels = dict(chosen[:MAP_LIMIT])
+    places: dict[int, list] = {pk: [] for pk in labels}
+    for row in rows.filter(**{f"{owner_field}__in": labels}).select_related(
         "place", "organization__place"
     ):
-        places[member.partnership_id].append(
-            member.place or (member.organization.place if member.organization else None)
+        places[getattr(row, f"{owner_field}_id")].append(
+            row.place or (row.organization.place if row.organization else None)
         )
-    return [(names[pk], places[pk]) for pk in names], len(chosen) > MAP_LIMIT
+    return [(labels[pk], places[pk]) for pk in labels], len(chosen) > MAP_LIMIT
+
+
+def partnership_groups(partnerships):
+    return place_groups(partnerships, "name", PartnershipMember.objects, "partnership")
+
+
+class ListMapMixin:
+    """Draw the filtered results of a list page on a map above the rows."""
+
+    map_dom_id = map_title = map_caption = ""
+
+    def map_groups(self, queryset):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.filterset.errors:
+            groups, truncated = self.map_groups(self.object_list)
+            context.update(
+                map_context(
+                    groups,
+                    dom_id=self.map_dom_id,
+                    title=self.map_title,
+                    caption=self.map_caption,
+                    truncated=truncated,
+                )
+            )
+        return context
 
 
 @require_safe
@@ -98,7 +133,7 @@ class VisibleRecordMixin:
         return self.model.objects.visible_to(self.request.user).for_detail()
 
 
-class PartnershipListView(FilteredListView):
+class PartnershipListView(ListMapMixin, FilteredListView):
     model = Partnership
     filterset_class = PartnershipFilter
     export_name = "partnerships"
@@ -117,20 +152,12 @@ class PartnershipListView(FilteredListView):
     def get_facets(self, queryset):
         return partnership_facets(self.request, queryset)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if context["facets"]:  # the filters were valid
-            groups, truncated = partnership_groups(self.object_list)
-            context.update(
-                map_context(
-                    groups,
-                    dom_id="partnership-map",
-                    title=_("Map of these partnerships"),
-                    caption=_("Partner places joined by a line for each partnership."),
-                    truncated=truncated,
-                )
-            )
-        return context
+    map_dom_id = "partnership-map"
+    map_title = gettext_lazy("Map of these partnerships")
+    map_caption = gettext_lazy("Partner places joined by a line for each partnership.")
+
+    def map_groups(self, queryset):
+        return partnership_groups(queryset)
 
 
 class PartnershipMapView(PartnershipListView):
