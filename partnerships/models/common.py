@@ -84,9 +84,6 @@ class Curated(models.Model):
     class Meta:
         abstract = True
 
-    def natural_key(self):
-        return (self.slug,)
-
     def save(self, *args, **kwargs):
         # Stamp the first publication; later unpublishing and republishing keep it.
         if self.is_published and self.published_at is None:
@@ -94,6 +91,9 @@ class Curated(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_published(self) -> bool:
