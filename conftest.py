@@ -4,11 +4,19 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 
 def pytest_configure(config):
     # Whitenoise warns about a missing STATIC_ROOT; tests never collect into it.
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="static-root-")
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Render every page afresh; tests of the page cache turn it on themselves."""
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

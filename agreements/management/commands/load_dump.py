@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.dump import DumpError, load_dump
+from partnerships.caching import bulk_changes
 
 
 class Command(BaseCommand):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         path = Path(options["path"])
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-            counts = load_dump(document)
+            with bulk_changes():
+                counts = load_dump(document)
         except FileNotFoundError as error:
             raise CommandError(f"No dump at {path}.") from error
         except (json.JSONDecodeError, UnicodeDecodeError) as error:

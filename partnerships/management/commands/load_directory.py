@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from partnerships.caching import bulk_changes
+
 
 class Command(BaseCommand):
     help = (
@@ -16,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         fixture_dir = Path(settings.FIXTURE_DIRS[0])
         verbosity = options["verbosity"]
-        with transaction.atomic():
+        with bulk_changes(), transaction.atomic():
             call_command(
                 "load_releases",
                 dir=str(fixture_dir),

@@ -1,0 +1,96 @@
+"""Whole-page caching for anonymous visitors, invalidated whenever the directory changes.
+
+Every cached page's key carries the directory's current version; any save or
+delete of a directory record (signals, wired in agreements.apps) or a bulk load
+(commands call bump_directory_version) sets a new version, so every page is
+rendered afresh on its next request, on every server sharing the cache.
+"""
+
+import hashlib
+import threading
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+VERSION_KEY = "directory-version"
+# Paths that are never cached: staff pages, the API (own paging), health, dumps.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz", "/data/", "/static/")
+
+
+def directory_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+_bulk = threading.local()
+
+
+def bump_directory_version(**_signal_kwargs) -> None:
+    """Invalidate every cached page (a new, never-seen version number)."""
+    if getattr(_bulk, "depth", 0):
+        _bulk.pending = True
+        return
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+@contextmanager
+def bulk_changes():
+    """Bump the version once for a whole load instead of once per saved row."""
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+        if _bulk.depth == 0:
+            _bulk.pending = False
+            bump_directory_version()
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache; store fresh 200 responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if self.cacheable(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def cache_key(request) -> str | None:
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+            return None
+        if request.path.startswith(UNCACHED_PREFIXES):
+            return None
+        if request.user.is_authenticated:  # staff see drafts; never share their pages
+            return None
+        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"page:{directory_version()}:{get_language()}:{request.method}:{url}"
+
+    @staticmethod
+    def cacheable(response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        )

@@ -1,0 +1,87 @@
+"""Cached public pages: served without queries, dropped the moment the directory changes."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.tests.factory import make_agreement
+from partnerships.caching import VERSION_KEY, bulk_changes, directory_version
+from partnerships.models import PublicationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, **headers)
+    return response, len(context)
+
+
+def test_second_visit_is_served_from_the_cache(client, page_cache):
+    make_agreement("Kept in the cache")
+    first, first_queries = queries(client, "/agreements/")
+    second, second_queries = queries(client, "/agreements/")
+    assert first_queries > 5
+    assert second_queries == 0
+    assert second.content == first.content
+
+
+def test_a_published_change_shows_at_once(client, page_cache):
+    draft = make_agreement("Not yet public", publication_status=PublicationStatus.DRAFT)
+    assert b"Not yet public" not in client.get("/agreements/").content
+    draft.publication_status = PublicationStatus.PUBLISHED
+    draft.save()
+    assert b"Not yet public" in client.get("/agreements/").content
+
+
+def test_staff_pages_are_never_cached(client, admin_user, page_cache):
+    client.force_login(admin_user)
+    make_agreement()
+    client.get("/agreements/")
+    _, second_queries = queries(client, "/agreements/")
+    assert second_queries > 0
+
+
+def test_each_language_and_query_has_its_own_entry(client, page_cache):
+    make_agreement()
+    english = client.get("/agreements/").content
+    german = client.get("/de/agreements/").content
+    filtered = client.get("/agreements/?kind=renewal").content
+    assert len({english, german, filtered}) == 3
+
+
+def test_conditional_get_answers_304(client, page_cache):
+    make_agreement()
+    response = client.get("/agreements/")
+    etag = response["ETag"]
+    assert client.get("/agreements/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    make_agreement("A change")  # new content, new ETag
+    assert client.get("/agreements/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_bulk_changes_bump_the_version_once(page_cache):
+    before = directory_version()
+    with bulk_changes():
+        for _ in range(3):
+            make_agreement()
+        assert cache.get(VERSION_KEY) == before
+    assert directory_version() != before
+
+
+def test_admin_publish_action_invalidates(client, admin_user, page_cache):
+    draft = make_agreement("Waiting for review", publication_status=PublicationStatus.DRAFT)
+    anonymous = client.__class__()
+    assert b"Waiting for review" not in anonymous.get("/agreements/").content
+    client.force_login(admin_user)
+    client.post(
+        "/admin/agreements/agreement/",
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert b"Waiting for review" in anonymous.get("/agreements/").content
