@@ -233,6 +233,7 @@ class Agreement(Curated):
         indexes = [
             models.Index(fields=["signed_on"], name="agreement_signed_on_idx"),
             models.Index(fields=["valid_until"], name="agreement_valid_until_idx"),
+            models.Index(fields=["title"], name="agreement_title_idx"),
         ]
 
     def __str__(self):

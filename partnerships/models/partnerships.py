@@ -115,7 +115,10 @@ class Partnership(Curated):
                 name="partnership_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["established_on"], name="partnership_established_idx")]
+        indexes = [
+            models.Index(fields=["established_on"], name="partnership_established_idx"),
+            models.Index(fields=["name"], name="partnership_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
