@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partnerships.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and 304 for a matching If-None-Match, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -169,15 +170,13 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# The read-only API (agreements/api): JSON only for machines, the browsable
-# renderer for people; OpenAPI from drf-spectacular, its UI served from our own
-# static files (sidecar), never a CDN.
+# The read-only API (agreements/api) speaks JSON; people browse it through the
+# OpenAPI docs (drf-spectacular, Swagger UI from our own static files). DRF's
+# browsable renderer is left out: its templates use inline styles, which the
+# site's Content-Security-Policy forbids.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
@@ -208,6 +207,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_S
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# The policy itself is in partnerships/security.py; report-only is for trying a change.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )

@@ -122,9 +122,10 @@ def basemap_svg() -> str:
         f'<path class="country" data-country="{code}" d="{path}"/>'
         for code, _, path in country_shapes()
     )
+    # Presentation attributes, not a <style> element: the site's Content-Security-Policy
+    # (style-src 'self') applies to this file too.
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}">'
-        "<style>.country{fill:#dfe4ec;stroke:#fff;stroke-width:.5}</style>"
-        f"{paths}</svg>"
+        f'<g fill="#dfe4ec" stroke="#fff" stroke-width=".5">{paths}</g></svg>'
     )

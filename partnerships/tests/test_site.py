@@ -60,3 +60,11 @@ def test_every_interface_string_is_translated(language):
     catalogue = polib.pofile(str(settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"))
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+
+
+@pytest.mark.django_db
+def test_every_response_carries_the_strict_content_security_policy(client):
+    for url in ("/", "/healthz", "/map/world.svg", "/api/v1/", "/admin/login/"):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
