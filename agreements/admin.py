@@ -282,6 +282,8 @@ class SourceAdmin(CuratedAdmin):
     autocomplete_fields = ("publisher_organization",)
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_on"
+    # The list links to the twin-town import (agreements/admin_import.py).
+    change_list_template = "admin/import/source_change_list.html"
     fieldsets = (
         (
             None,
@@ -302,6 +304,11 @@ class SourceAdmin(CuratedAdmin):
         (_("Provenance"), {"fields": ("is_publisher_inferred", "is_date_inferred", "note")}),
         RECORD_FIELDSET,
     )
+
+    def get_urls(self):
+        from agreements.admin_import import import_urls
+
+        return [*import_urls(self), *super().get_urls()]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
