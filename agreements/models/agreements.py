@@ -25,6 +25,7 @@ from partnerships.models import (
     Person,
     Place,
 )
+from partnerships.models.common import place_or_organization_constraints
 from partnerships.search import SearchSpec
 
 
@@ -319,23 +320,7 @@ class AgreementParty(models.Model):
             ),
             "pk",
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(place__isnull=False, organization__isnull=True)
-                | Q(place__isnull=True, organization__isnull=False),
-                name="agreementparty_place_or_organization",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "place"],
-                condition=Q(place__isnull=False),
-                name="agreementparty_place_once",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "organization"],
-                condition=Q(organization__isnull=False),
-                name="agreementparty_organization_once",
-            ),
-        ]
+        constraints = place_or_organization_constraints("agreementparty", "agreement")
 
     def __str__(self):
         return f"{self.party} ({self.get_role_display()})"

@@ -206,3 +206,25 @@ def is_own_ancestor(instance, parent_field: str = "parent") -> bool:
         seen.add(ancestor.pk)
         ancestor = getattr(ancestor, parent_field)
     return False
+
+
+def place_or_organization_constraints(model_name: str, owner: str) -> list[models.BaseConstraint]:
+    """A row that is either a place or an organization, each at most once per owner.
+
+    For the sides of a partnership and the parties of an agreement.
+    """
+    return [
+        models.CheckConstraint(
+            condition=Q(place__isnull=False, organization__isnull=True)
+            | Q(place__isnull=True, organization__isnull=False),
+            name=f"{model_name}_place_or_organization",
+        ),
+        *(
+            models.UniqueConstraint(
+                fields=[owner, field],
+                condition=Q(**{f"{field}__isnull": False}),
+                name=f"{model_name}_{field}_once",
+            )
+            for field in ("place", "organization")
+        ),
+    ]

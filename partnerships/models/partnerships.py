@@ -11,7 +11,12 @@ from partnerships.dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from partnerships.models.common import Curated, CuratedManager, CuratedQuerySet
+from partnerships.models.common import (
+    Curated,
+    CuratedManager,
+    CuratedQuerySet,
+    place_or_organization_constraints,
+)
 from partnerships.models.organizations import Organization
 from partnerships.models.places import Place
 from partnerships.search import SearchSpec
@@ -175,23 +180,7 @@ class PartnershipMember(models.Model):
     class Meta:
         verbose_name = _("partnership member")
         verbose_name_plural = _("partnership members")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(place__isnull=False, organization__isnull=True)
-                | Q(place__isnull=True, organization__isnull=False),
-                name="partnershipmember_place_or_organization",
-            ),
-            models.UniqueConstraint(
-                fields=["partnership", "place"],
-                condition=Q(place__isnull=False),
-                name="partnershipmember_place_once",
-            ),
-            models.UniqueConstraint(
-                fields=["partnership", "organization"],
-                condition=Q(organization__isnull=False),
-                name="partnershipmember_organization_once",
-            ),
-        ]
+        constraints = place_or_organization_constraints("partnershipmember", "partnership")
 
     def __str__(self):
         return str(self.place or self.organization)
