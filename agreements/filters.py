@@ -14,12 +14,12 @@ from agreements.models import (
     SourceKind,
     Validity,
 )
+from partnerships.filters import SearchFilterSet
 from partnerships.listing import SortFilter, YearFilter, choice_facet, decade_facet, facet
 from partnerships.models import OrganizationKind, country_name, localized_country_choices
 
 
-class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+class AgreementFilter(SearchFilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=localized_country_choices, method="filter_country"
     )
@@ -63,10 +63,6 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = []
-
-    def search(self, queryset, name, value):
-        matches = Agreement.objects.search(value).values("pk")
-        return queryset.filter(pk__in=matches)
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(
@@ -168,8 +164,7 @@ def agreement_facets(request, queryset) -> list:
     ]
 
 
-class SourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+class SourceFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices)
     language = django_filters.CharFilter(label=_("Language"), max_length=16)
     sort = SortFilter(
@@ -186,9 +181,6 @@ class SourceFilter(django_filters.FilterSet):
     class Meta:
         model = Source
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.filter(pk__in=Source.objects.search(value).values("pk"))
 
 
 def source_facets(request, queryset) -> list:

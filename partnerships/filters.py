@@ -18,6 +18,9 @@ from partnerships.models import (
     localized_country_choices,
 )
 
+# A list filtered by a search shows at most this many of the best matches.
+SEARCH_RESULT_LIMIT = 5000
+
 
 class SearchFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``q`` runs the model's ranked search."""
@@ -25,7 +28,10 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
 
     def search(self, queryset, name, value):
-        return queryset.filter(pk__in=self._meta.model.objects.search(value).values("pk"))
+        # Run the search once and filter by its ids: as a subquery it would run
+        # again inside every facet count of the page.
+        matches = self._meta.model.objects.search(value).values_list("pk", flat=True)
+        return queryset.filter(pk__in=list(matches[:SEARCH_RESULT_LIMIT]))
 
 
 class PartnershipFilter(SearchFilterSet):
