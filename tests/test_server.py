@@ -142,3 +142,32 @@ def test_feed_sitemap_and_robots_are_served(server_url):
     assert fetch(f"{server_url}/feeds/agreements/")[0] == 200
     assert fetch(f"{server_url}/sitemap.xml")[0] == 200
     assert fetch(f"{server_url}/robots.txt")[0] == 200
+
+
+def test_production_settings_pass_the_deploy_check():
+    """`manage.py check --deploy` has nothing to say about the production settings."""
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "a-production-like-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "partnerships.example.org",
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "BEHIND_HTTPS_PROXY": "true",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_DIR / "manage.py"),
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
