@@ -37,6 +37,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and (BASE_DIR / ".secret_key").is_file():
+    # The git-ignored key `make` writes for local runs, so manage.py works there too.
+    SECRET_KEY = (BASE_DIR / ".secret_key").read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
