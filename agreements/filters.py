@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -65,18 +65,10 @@ class AgreementFilter(SearchFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=AgreementParty.objects.filter(
-                Q(place__country=value) | Q(organization__place__country=value)
-            ).values("agreement")
-        )
+        return queryset.involving(country=value)
 
     def filter_place(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=AgreementParty.objects.filter(
-                Q(place__slug=value) | Q(organization__place__slug=value)
-            ).values("agreement")
-        )
+        return queryset.involving(slug=value)
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(

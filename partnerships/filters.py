@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -63,16 +63,10 @@ class PartnershipFilter(SearchFilterSet):
         fields = []
 
     def filter_country(self, queryset, name, value):
-        members = PartnershipMember.objects.filter(
-            Q(place__country=value) | Q(organization__place__country=value)
-        )
-        return queryset.filter(pk__in=members.values("partnership"))
+        return queryset.involving(country=value)
 
     def filter_place(self, queryset, name, value):
-        members = PartnershipMember.objects.filter(
-            Q(place__slug=value) | Q(organization__place__slug=value)
-        )
-        return queryset.filter(pk__in=members.values("partnership"))
+        return queryset.involving(slug=value)
 
 
 def partnership_facets(request, queryset) -> list:

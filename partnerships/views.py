@@ -233,7 +233,7 @@ class PlaceDetailView(VisibleRecordMixin, DetailView):
         place = self.object
         context = super().get_context_data(**kwargs)
         partnerships = list(
-            Partnership.objects.published().involving(place).for_directory()[: MAP_LIMIT + 1]
+            Partnership.objects.published().involving(pk=place.pk).for_directory()[: MAP_LIMIT + 1]
         )
         context["partnerships"] = partnerships[:MAP_LIMIT]
         groups = [

@@ -25,7 +25,7 @@ from partnerships.models import (
     Person,
     Place,
 )
-from partnerships.models.common import place_or_organization_constraints
+from partnerships.models.common import located_at, place_or_organization_constraints
 from partnerships.search import SearchSpec
 
 
@@ -140,9 +140,9 @@ class AgreementQuerySet(CuratedQuerySet):
             )
         )
 
-    def involving(self, place):
-        """Return agreements with the place, or an organization based there, as a party."""
-        parties = AgreementParty.objects.filter(Q(place=place) | Q(organization__place=place))
+    def involving(self, **place_lookup):
+        """Return agreements with a party place, or a party organization's place, that fits."""
+        parties = AgreementParty.objects.filter(located_at(**place_lookup))
         return self.filter(pk__in=parties.values("agreement"))
 
     def with_validity(self, today: datetime.date | None = None):

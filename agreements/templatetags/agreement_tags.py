@@ -11,7 +11,7 @@ PLACE_PAGE_LIMIT = 50
 def agreements_involving(context, place):
     """List the published agreements a place, or an organization based there, is party to."""
     agreements = list(
-        Agreement.objects.published().involving(place).for_directory()[: PLACE_PAGE_LIMIT + 1]
+        Agreement.objects.published().involving(pk=place.pk).for_directory()[: PLACE_PAGE_LIMIT + 1]
     )
     return {
         "request": context["request"],

@@ -121,7 +121,7 @@ def place(name, country, **extra) -> Place:
 
 
 def pair(first: Place, second: Place) -> Partnership:
-    return Partnership.objects.involving(first).get(members__place=second)
+    return Partnership.objects.involving(pk=first.pk).get(members__place=second)
 
 
 # Country strings and place cells

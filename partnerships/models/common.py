@@ -228,3 +228,12 @@ def place_or_organization_constraints(model_name: str, owner: str) -> list[model
             for field in ("place", "organization")
         ),
     ]
+
+
+def located_at(**place_lookup) -> Q:
+    """Match place-or-organization rows whose place, or whose organization's place, fits.
+
+    ``located_at(country="JP")``, ``located_at(slug="essen-de")``, ``located_at(pk=7)``.
+    """
+    ((key, value),) = place_lookup.items()
+    return Q(**{f"place__{key}": value}) | Q(**{f"organization__place__{key}": value})

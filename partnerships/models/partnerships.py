@@ -15,6 +15,7 @@ from partnerships.models.common import (
     Curated,
     CuratedManager,
     CuratedQuerySet,
+    located_at,
     place_or_organization_constraints,
 )
 from partnerships.models.organizations import Organization
@@ -58,11 +59,12 @@ class PartnershipQuerySet(CuratedQuerySet):
             "members__place", "members__organization", "stages", "citations__source"
         )
 
-    def involving(self, place):
-        """Return the partnerships the place, or an organization based there, belongs to."""
-        members = PartnershipMember.objects.filter(
-            models.Q(place=place) | models.Q(organization__place=place)
-        )
+    def involving(self, **place_lookup):
+        """Return partnerships with a member place, or one's organization's place, that fits.
+
+        ``involving(pk=place.pk)``, ``involving(country="JP")``, ``involving(slug=...)``.
+        """
+        members = PartnershipMember.objects.filter(located_at(**place_lookup))
         return self.filter(pk__in=members.values("partnership"))
 
 
