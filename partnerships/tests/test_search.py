@@ -75,3 +75,33 @@ def test_postgresql_forgives_accents_and_typos(places):
         return
     assert names(Place.objects.search("Dusseldorf")) == ["Düsseldorf"]
     assert "Cologne" in names(Place.objects.search("Colgne"))
+
+
+def test_word_starts_in_summaries_match_and_query_syntax_is_only_text(places):
+    make_agreement("Letter of intent", summary="Joint work on service robotics.")
+
+    assert [a.title for a in Agreement.objects.search("robot")] == ["Letter of intent"]
+    # Characters that mean something to LIKE are searched as text, not as wildcards...
+    for wildcard in ("100%", "_", "\\"):
+        assert Agreement.objects.search(wildcard).count() == 0
+    # ...and to_tsquery syntax never reaches PostgreSQL as syntax (it would raise).
+    for syntax in ("robot & !(", "rob:* | x", "'", "<->"):
+        Agreement.objects.search(syntax).count()
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "index"),
+    [
+        (Place, "Dusseldorf", "partnerships_place_name_unaccent_trgm"),
+        (Place, "Colgne", "partnerships_place_name_unaccent_trgm"),
+        (Agreement, "robotics", "agreement_search_gin"),
+        (Agreement, "Tokyo", "agreements_agreement_title_unaccent_trgm"),
+    ],
+)
+def test_postgresql_answers_search_from_its_indexes(places, model, text, index):
+    """The search's SQL must match the indexed expressions, or every search reads every row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The search indexes exist on PostgreSQL only.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: force the choice
+    assert index in model.objects.search(text).explain()
