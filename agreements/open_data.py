@@ -13,6 +13,7 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("open-data:sitemap"))
     lines = [
         "User-agent: *",
+        # Only the well-known path: a custom ADMIN_URL is meant to stay unpublished.
         "Disallow: /admin/",
         "Disallow: /search/",
         "Disallow: /*/search/",

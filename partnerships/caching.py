@@ -17,8 +17,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 VERSION_KEY = "directory-version"
-# Paths that are never cached: staff pages, the API (own paging), health, dumps.
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz", "/data/", "/static/")
+# Paths that are never cached besides the admin: the API (own paging), health, dumps.
+UNCACHED_PREFIXES = ("/api/", "/healthz", "/data/", "/static/")
 
 
 def directory_version() -> int:
@@ -79,7 +79,7 @@ class PublicPageCacheMiddleware:
     def cache_key(request) -> str | None:
         if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith(UNCACHED_PREFIXES):
+        if request.path.startswith((f"/{settings.ADMIN_URL}", *UNCACHED_PREFIXES)):
             return None
         if request.user.is_authenticated:  # staff see drafts; never share their pages
             return None

@@ -51,6 +51,14 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Where the admin lives, e.g. "curation-7f3a/": a path nobody guesses keeps
+# password-guessing bots off the login form.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/") or "//" in ADMIN_URL:
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be a relative path ending in a slash, like 'admin/', not {ADMIN_URL!r}."
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -80,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "partnerships.routers.PrimaryOrReplicaMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +130,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# DATABASE_REPLICA_URLS: read-only copies of the primary, comma-separated. Anonymous
+# page views read from them; writes, the admin and staff stay on the primary.
+for index, replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    DATABASES[f"replica{index}"] = {
+        **dj_database_url.parse(
+            replica_url,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        # The test run has no replica of its own: it reads the test primary.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["partnerships.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,7 @@ Public pages sit under a language prefix (/de/, /ja/; English has none) so that
 a shared link opens in the language it was sent in.
 """
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -19,7 +20,7 @@ admin.site.index_title = _("Curate the directory")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("map/world.svg", views.world_basemap, name="world-basemap"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("agreements.api.urls")),
     path("", include("agreements.open_data_urls")),
 ]
