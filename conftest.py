@@ -16,6 +16,7 @@ def pytest_configure(config):
 def _no_page_cache(settings):
     """Render every page afresh; tests of the page cache turn it on themselves."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FACET_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -15,7 +15,14 @@ from agreements.models import (
     Validity,
 )
 from partnerships.filters import SearchFilterSet
-from partnerships.listing import SortFilter, YearFilter, choice_facet, decade_facet, facet
+from partnerships.listing import (
+    SortFilter,
+    YearFilter,
+    choice_facet,
+    counted,
+    decade_facet,
+    facet,
+)
 from partnerships.models import OrganizationKind, country_name, localized_country_choices
 
 
@@ -87,10 +94,11 @@ def agreement_facets(request, queryset) -> list:
         .order_by("-n", "country")
         .values_list("country", "n")
     )
+    # An agreement names a focus area once (the through table is unique), so no DISTINCT.
     by_focus = (
         Agreement.focus_areas.through.objects.filter(agreement__in=matching.values("pk"))
         .values("focusarea__slug", "focusarea__name")
-        .annotate(n=Count("agreement", distinct=True))
+        .annotate(n=Count("agreement"))
         .order_by("-n", "focusarea__name")
     )
     by_year = (
@@ -101,7 +109,7 @@ def agreement_facets(request, queryset) -> list:
         .order_by("year")
         .values_list("year", "n")
     )
-    years = list(by_year)
+    years = counted(by_year)
     return [
         choice_facet(
             request,
@@ -116,7 +124,7 @@ def agreement_facets(request, queryset) -> list:
             _("Focus area"),
             [
                 ({"focus": row["focusarea__slug"]}, gettext(row["focusarea__name"]), row["n"])
-                for row in by_focus
+                for row in counted(by_focus)
             ],
             key="focus",
         ),

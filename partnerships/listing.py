@@ -1,14 +1,18 @@
 """What every list page shares: a FilterSet bound to the URL, facet counts, paging, downloads."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, QuerySet
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext
 from django.views.generic import ListView
 
+from partnerships.caching import directory_version
 from partnerships.exports import FORMATS, Column, export_response
 
 
@@ -25,6 +29,25 @@ class Facet:
     title: str
     options: list[FacetOption] = field(default_factory=list)
     key: str = ""  # stable name for code that picks one facet out, e.g. "country"
+
+
+def counted(rows) -> list:
+    """The rows of a facet query, computed once per directory version.
+
+    The SQL text is the key: it holds every filter value, and no label or language,
+    so page 2, another sort order or another language reuse the counts. Any change
+    to the directory sets a new version (partnerships.caching), which retires them.
+    """
+    if not isinstance(rows, QuerySet) or settings.FACET_CACHE_SECONDS <= 0:
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"facet:{directory_version()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = list(rows)
+        cache.set(key, cached, settings.FACET_CACHE_SECONDS)
+    return cached
 
 
 def facet(request, title: str, rows, key: str = "") -> Facet:
@@ -57,7 +80,11 @@ def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
     return facet(
         request,
         title,
-        [({param: value}, label_of(value) or value, count) for value, count in rows if value],
+        [
+            ({param: value}, label_of(value) or value, count)
+            for value, count in counted(rows)
+            if value
+        ],
         key=param,
     )
 
@@ -65,7 +92,7 @@ def choice_facet(request, title: str, param: str, rows, labels=None) -> Facet:
 def decade_facet(request, title: str, params: tuple[str, str], year_counts) -> Facet:
     """Fold (year, count) rows into decades: 1970s, 1980s... linked as year ranges."""
     decades: dict[int, int] = {}
-    for year, count in year_counts:
+    for year, count in counted(year_counts):
         decades[year // 10 * 10] = decades.get(year // 10 * 10, 0) + count
     low, high = params
     return facet(

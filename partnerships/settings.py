@@ -164,6 +164,9 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if CACHE_URL else "60"))
+# Facet counts of list pages, kept apart from the pages so that another page number,
+# sort order or language of the same filters reuses them; 0 turns it off.
+FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))
 # Sessions live in the database (Django's default), so any server can serve any visitor.
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -82,7 +82,11 @@ def partnership_groups(partnerships):
 
 
 class ListMapMixin:
-    """Draw the filtered results of a list page on a map above the rows."""
+    """Draw the rows of a list page on a map above them.
+
+    A paged list maps the rows of its page, so the map and the list agree and the page
+    stays light; an unpaged one (the map pages) maps up to MAP_LIMIT results.
+    """
 
     map_dom_id = map_title = map_caption = ""
 
@@ -92,7 +96,11 @@ class ListMapMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.filterset.errors:
-            groups, truncated = self.map_groups(self.object_list)
+            owners = self.object_list
+            if page := context.get("page_obj"):
+                owners = self.model.objects.filter(pk__in=[row.pk for row in page.object_list])
+                context["map_of_page"] = page.paginator.num_pages > 1
+            groups, truncated = self.map_groups(owners)
             context.update(
                 map_context(
                     groups,

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import escape
 
 from agreements.management.commands.generate_directory import Command
@@ -346,3 +346,16 @@ def test_katakana():
 def test_dates_stay_in_the_past_of_the_reference_day():
     generate()
     assert not synthetic(Agreement).filter(signed_on__gt=datetime.date(2025, 6, 30)).exists()
+
+
+def test_the_planner_learns_about_the_new_rows():
+    """Without fresh statistics PostgreSQL plans for empty tables until autovacuum runs."""
+    generate()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # ANALYZE records its row estimate in pg_class.reltuples (-1: never analyzed).
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'agreements_agreement'")
+            assert cursor.fetchone()[0] >= SMALL["agreements"]
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'agreements_agreement'")
+            assert cursor.fetchone() is not None

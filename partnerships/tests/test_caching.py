@@ -85,3 +85,40 @@ def test_admin_publish_action_invalidates(client, admin_user, page_cache):
         {"action": "publish", "_selected_action": [draft.pk]},
     )
     assert b"Waiting for review" in anonymous.get("/agreements/").content
+
+
+@pytest.fixture
+def facet_cache(settings):
+    settings.FACET_CACHE_SECONDS = 300
+    cache.clear()
+
+
+def facet_counts(response, key) -> dict:
+    facet = next(facet for facet in response.context["facets"] if facet.key == key)
+    return {option.label: option.count for option in facet.options}
+
+
+def test_other_pages_and_sort_orders_reuse_the_facet_counts(client, facet_cache):
+    for index in range(30):
+        make_agreement(f"Agreement {index:02d}", kind="memorandum_of_understanding")
+    make_agreement("Letter", kind="letter_of_intent")
+    first, first_queries = queries(client, "/agreements/?kind=memorandum_of_understanding")
+    again, again_queries = queries(
+        client, "/agreements/?kind=memorandum_of_understanding&page=2&sort=title"
+    )
+    other, other_queries = queries(client, "/agreements/?kind=letter_of_intent")
+    assert (
+        facet_counts(again, "kind")
+        == facet_counts(first, "kind")
+        == {"memorandum of understanding": 30}
+    )
+    assert again_queries <= first_queries - 5  # the facet queries did not run again
+    assert other_queries == first_queries  # other filters count afresh
+    assert facet_counts(other, "kind") == {"letter of intent": 1}
+
+
+def test_facet_counts_follow_a_change_at_once(client, facet_cache):
+    make_agreement("First", kind="memorandum_of_understanding")
+    assert facet_counts(client.get("/agreements/"), "kind") == {"memorandum of understanding": 1}
+    make_agreement("Second", kind="memorandum_of_understanding")
+    assert facet_counts(client.get("/agreements/"), "kind") == {"memorandum of understanding": 2}

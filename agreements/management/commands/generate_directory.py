@@ -1,7 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from agreements.synthetic import SLUG_PREFIX, SYNTHETIC_PUBLISHER, Generator, Sizes
 from agreements.synthetic import synthetic_records_exist as existing_synthetic_records
@@ -88,6 +88,10 @@ class Command(BaseCommand):
                     f"starting '{SLUG_PREFIX}'). Generate into a database without them."
                 )
             counts = generator.run()
+        # Fresh planner statistics: until autovacuum gets round to the new rows,
+        # PostgreSQL would plan every page's queries for nearly empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         if self.verbosity:
             elapsed = time.monotonic() - self.started
             summary = ", ".join(f"{count} {label}" for label, count in counts.items())
