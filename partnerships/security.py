@@ -36,3 +36,16 @@ class ContentSecurityPolicyMiddleware:
         )
         response.headers.setdefault(header, POLICY)
         return response
+
+
+def client_ip(request) -> str:
+    """The visitor's address, for sign-in throttling.
+
+    Behind the load balancer (BEHIND_HTTPS_PROXY) that is the last X-Forwarded-For
+    entry, the one the balancer added; earlier entries come from the client and
+    could be anything.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")

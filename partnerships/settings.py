@@ -5,6 +5,7 @@ to start without a real SECRET_KEY. See the configuration table in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "partnerships",
     "agreements",
 ]
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "partnerships.caching.PublicPageCacheMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in before the view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partnerships.urls"
@@ -168,6 +172,21 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if CACHE_URL
 # sort order or language of the same filters reuses them; 0 turns it off.
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))
 # Sessions live in the database (Django's default), so any server can serve any visitor.
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES. The
+# answer is the same whether or not the username exists.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "partnerships.security.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

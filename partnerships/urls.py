@@ -31,3 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("agreements.urls")),
     prefix_default_language=False,
 )
+
+# A lost database connection answers 503 with a plain page, anything else 500.
+handler500 = "partnerships.outage.server_error"
