@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerships.request_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnerships.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,9 +264,36 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
 
+# Logs go to stdout, one JSON object per line (LOG_FORMAT=text for a terminal), each
+# with the request id; partnerships/request_logging.py says what is and isn't logged.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "partnerships.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "partnerships.request_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request log line above replaces Django's own 4xx warnings.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# ERROR_REPORTING_DSN: a Sentry-compatible DSN; unset, errors are only logged.
+ERROR_REPORTING_DSN = os.environ.get("ERROR_REPORTING_DSN", "")
+if ERROR_REPORTING_DSN:
+    from partnerships.request_logging import init_error_reporting
+
+    init_error_reporting(ERROR_REPORTING_DSN, os.environ.get("ERROR_REPORTING_ENVIRONMENT", ""))
