@@ -58,13 +58,56 @@ class HistoryAdmin(SimpleHistoryAdmin):
         """Raise PermissionDenied when this user may not restore ``version``."""
 
 
+class EditConflictForm(forms.ModelForm):
+    """Refuse to save over a change somebody else saved after this form was opened.
+
+    The form carries the record's ``updated_at`` as it was when the page was
+    loaded. On saving, the row is locked (the admin saves inside a transaction) and
+    its current ``updated_at`` compared: a difference means another save came
+    first, and this one is refused with the form still filled in.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # From the database, not the instance: a revert form's instance is the
+            # old version, while the conflict is with the row as it stands now.
+            self.fields["loaded_version"].initial = self.current_version(lock=False)
+
+    def current_version(self, *, lock: bool) -> str:
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        updated_at = rows.values_list("updated_at", flat=True).first()
+        return updated_at.isoformat() if updated_at else ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and cleaned_data.get("loaded_version") != self.current_version(
+            lock=True
+        ):
+            raise ValidationError(
+                _(
+                    "Somebody else saved this record after you opened it, so your changes "
+                    "were not saved. Open the record again in a new tab to see their "
+                    "version, then make your changes there."
+                ),
+                code="edit_conflict",
+            )
+        return cleaned_data
+
+
 class CuratedAdmin(HistoryAdmin):
     """Admin for records with a publication workflow, history and bookkeeping dates.
 
     Only staff with the model's ``publish_*`` permission (Reviewers) may publish or
-    unpublish; Editors can move a record between draft and review.
+    unpublish; Editors can move a record between draft and review. Two staff editing
+    the same record: the second save is refused (EditConflictForm).
     """
 
+    form = EditConflictForm
     actions = ["publish", "unpublish"]
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
@@ -81,6 +124,15 @@ class CuratedAdmin(HistoryAdmin):
             self.has_publish_permission(request)
         ):
             raise PermissionDenied
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        listed = any("loaded_version" in options["fields"] for _title, options in fieldsets)
+        if obj is None or listed:
+            return fieldsets
+        (title, options), *others = fieldsets
+        fields = (*options["fields"], "loaded_version")
+        return [(title, {**options, "fields": fields}), *others]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
