@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
 
 # Where dump_directory writes the full data dump that /data/latest.json serves.
 DUMP_DIR = Path(os.environ.get("DUMP_DIR", BASE_DIR / "var" / "dumps"))
+# Where backup_database writes by default (docs/backup.md).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 
 # Security headers that hold in every environment; HTTPS-only settings follow
 # SECURE_SSL_REDIRECT so a plain-HTTP local run still works.
