@@ -119,6 +119,7 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -135,6 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # A database host that stops answering must give the 503 page within seconds, not
+    # hang the worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
 
 # DATABASE_REPLICA_URLS: read-only copies of the primary, comma-separated. Anonymous
 # page views read from them; writes, the admin and staff stay on the primary.
@@ -145,6 +152,7 @@ for index, replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
             conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
             conn_health_checks=True,
         ),
+        "OPTIONS": {"connect_timeout": DATABASE_CONNECT_TIMEOUT},
         # The test run has no replica of its own: it reads the test primary.
         "TEST": {"MIRROR": "default"},
     }
