@@ -15,12 +15,13 @@ MANAGE = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(BIN)/python m
 PYTEST = SECRET_KEY=test-only-secret-key DEBUG=false $(BIN)/pytest
 
 .PHONY: help install install-dev translations migrate fixtures static run superuser test lint \
-	migrations-check test-sqlite test-postgres test-browser lock messages clean
+	migrations-check test-sqlite test-postgres test-browser lock messages clean bench
 
 help:
 	@echo "make run        install, migrate, load the fixtures and serve on http://$(HOST):$(PORT)/"
 	@echo "make test       install the dev tools, lint, check migrations and run every test"
 	@echo "make superuser  create a staff account for the admin"
+	@echo "make bench      benchmark 100,000 agreements on PostgreSQL; writes docs/benchmarks.md"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,7 @@ fixtures: migrate
 static: install
 	$(MANAGE) collectstatic --no-input --verbosity 0
 
+# No gunicorn access log: the app logs each request itself, without client addresses.
 run: fixtures static translations
 	@echo ""
 	@echo "  The directory is at http://$(HOST):$(PORT)/"
@@ -60,7 +62,7 @@ run: fixtures static translations
 	@echo ""
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
-		$(BIN)/gunicorn partnerships.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+		$(BIN)/gunicorn partnerships.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 superuser: migrate
 	$(MANAGE) createsuperuser
@@ -113,3 +115,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Needs PostgreSQL and Redis on localhost; options and what it does: bench/README.md.
+bench: install-dev $(SECRET_KEY_FILE)
+	$(BIN)/python bench/run.py
