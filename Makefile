@@ -15,13 +15,14 @@ MANAGE = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(BIN)/python m
 PYTEST = SECRET_KEY=test-only-secret-key DEBUG=false $(BIN)/pytest
 
 .PHONY: help install install-dev translations migrate fixtures static run superuser test lint \
-	migrations-check test-sqlite test-postgres test-browser lock messages clean bench
+	migrations-check test-sqlite test-postgres test-browser lock messages clean bench load-test
 
 help:
 	@echo "make run        install, migrate, load the fixtures and serve on http://$(HOST):$(PORT)/"
 	@echo "make test       install the dev tools, lint, check migrations and run every test"
 	@echo "make superuser  create a staff account for the admin"
 	@echo "make bench      benchmark 100,000 agreements on PostgreSQL; writes docs/benchmarks.md"
+	@echo "make load-test  60 s at concurrency 50 on PostgreSQL: no 5xx, no connection errors"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -119,3 +120,7 @@ clean:
 # Needs PostgreSQL and Redis on localhost; options and what it does: bench/README.md.
 bench: install-dev $(SECRET_KEY_FILE)
 	$(BIN)/python bench/run.py
+
+# The same database and servers as bench; fails on any 5xx or connection error.
+load-test: install-dev $(SECRET_KEY_FILE)
+	$(BIN)/python bench/load.py

@@ -72,6 +72,11 @@ def prepare_directory(
     count = agreement_count(url)
     if count is not None and count >= EXPECTED_AGREEMENTS and not rebuild:
         print(f"  reusing {database_name(url)}: {count:,} agreements (REBUILD=1 to rebuild)")
+        # The code may have moved on since the build: its migrations (indexes) must apply,
+        # and the planner needs statistics that autovacuum may not have gathered yet.
+        manage("migrate", "--no-input", "--verbosity", "0")
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
         return
     reason = "REBUILD=1" if rebuild else f"it holds {count or 0:,} agreements"
     print(f"  building {database_name(url)} ({reason})", flush=True)

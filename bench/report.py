@@ -339,14 +339,17 @@ def markdown_report(
     return "\n\n".join(sections)
 
 
-def write_report(path: Path, generated: str) -> None:
+def write_report(
+    path: Path, generated: str, markers: tuple[str, str] = (START_MARKER, END_MARKER)
+) -> None:
     """Replace the generated part of ``path``, keeping everything outside the markers."""
-    block = f"{START_MARKER}\n{generated}\n{END_MARKER}"
+    start_marker, end_marker = markers
+    block = f"{start_marker}\n{generated}\n{end_marker}"
     if path.is_file():
         text = path.read_text()
-        start, end = text.find(START_MARKER), text.find(END_MARKER)
+        start, end = text.find(start_marker), text.find(end_marker)
         if start != -1 and end > start:
-            path.write_text(text[:start] + block + text[end + len(END_MARKER) :])
+            path.write_text(text[:start] + block + text[end + len(end_marker) :])
             return
         path.write_text(text.rstrip() + "\n\n" + block + "\n")
         return
