@@ -19,9 +19,9 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import escape
 
-from agreements.models import FocusArea, Mission, MissionKind, Participant, ParticipantRole
+from agreements.models import FocusArea, Mission, MissionKind, Participant, ParticipantRole, Source
 from agreements.tests.factory import add_party, add_signatory, cite, make_agreement, make_source
-from partnerships.models import PlaceKind, PlaceName, Position
+from partnerships.models import Organization, PlaceKind, PlaceName, Position
 from partnerships.tests.factory import (
     make_organization,
     make_partnership,
@@ -369,3 +369,16 @@ def test_data_dump_is_json(client, records, settings, tmp_path):
     assert response["Content-Type"] == "application/json"
     data = json.loads(b"".join(response.streaming_content))
     assert SCRIPT in json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x"])
+def test_a_script_url_is_shown_but_never_linked(client, url):
+    """Loaded without the admin's validation (a dump, a script), it stays inert text."""
+    organization = make_organization("Linked Org")
+    Organization.objects.filter(pk=organization.pk).update(website=url)
+    source = make_source("Linked Source")
+    Source.objects.filter(pk=source.pk).update(url=url)
+    for page in (organization.get_absolute_url(), source.get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert f'href="{url}"' not in html
+        assert url.split(":")[1] in html  # still shown, as text

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -31,3 +33,10 @@ def language_switcher(context):
 def localized_name_filter(record):
     """{{ place|localized_name }}: see partnerships.localization."""
     return localized_name(record)
+
+
+@register.filter(name="web_link")
+def web_link(url: str) -> str:
+    """The URL if it is http(s), else "": a javascript: or data: URL that reached the
+    database some other way than the admin's validation never becomes a link."""
+    return url if urlsplit(url or "").scheme.lower() in {"http", "https"} else ""
