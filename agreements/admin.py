@@ -302,6 +302,7 @@ class SourceAdmin(CuratedAdmin):
             },
         ),
         (_("Provenance"), {"fields": ("is_publisher_inferred", "is_date_inferred", "note")}),
+        (_("Full text"), {"fields": ("text",), "classes": ("collapse",)}),
         RECORD_FIELDSET,
     )
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
@@ -52,7 +52,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 self.model.history.model, pk=current.pk, history_id=version_id
             )
             self.check_revert(request, current, version)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # One transaction, as the change form has: the revert saves the record and its
+        # inlines together, and the edit-conflict check locks the row meanwhile.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def check_revert(self, request, current, version) -> None:
         """Raise PermissionDenied when this user may not restore ``version``."""

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "partnerships",
     "agreements",
+    "assistant",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ admin.site.index_title = _("Curate the directory")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("map/world.svg", views.world_basemap, name="world-basemap"),
+    # The assistant's pages sit in the admin's path, behind its sign-in.
+    path(f"{settings.ADMIN_URL}assistant/", include("assistant.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("agreements.api.urls")),
     path("", include("agreements.open_data_urls")),

@@ -73,6 +73,14 @@ class Source(Curated):
         blank=True,
         help_text=_("How the publisher or date were established, and anything odd about it."),
     )
+    text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_(
+            "The source's text as staff pasted it into the press-release assistant. For "
+            "curation only: the public site, the API and the data dump never show it."
+        ),
+    )
 
     published = PartialDateAccessor("published_on")
     history = HistoricalRecords()
