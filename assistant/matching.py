@@ -4,10 +4,25 @@ Matching needs the database, so it is a separate step from the pure ``extract()`
 and unpublished records count: staff curate those too.
 """
 
+from django.db.models import Q
+
 from partnerships.models import Organization, Person, Place
 
 from .extraction.gazetteer import lookup, normalize
 from .proposal import Match, Proposal
+
+
+def _candidates(model, fields: tuple[str, ...], forms: set[str]):
+    """Only the records that could match one of ``forms``: one query, whatever the
+    directory's size (it may hold 100,000 records; loading them all would take seconds).
+    The final, accent-blind comparison happens in Python on these few."""
+    condition = Q()
+    for form in forms:
+        for field in (*fields, "alternate_names__name"):
+            condition |= Q(**{f"{field}__unaccented_iexact": form})
+    if not condition:
+        return model.objects.none()
+    return model.objects.filter(condition).distinct().prefetch_related("alternate_names")
 
 
 def _index(records, names) -> dict[str, object]:
@@ -23,12 +38,19 @@ def _index(records, names) -> dict[str, object]:
 
 def match_proposal(proposal: Proposal) -> Proposal:
     """Fill each item's ``match``: an existing record first, else a gazetteer entry."""
-    places = _index(Place.objects.prefetch_related("alternate_names"), ("name", "native_name"))
+    place_fields = ("name", "native_name")
+    place_forms = {form for p in proposal.places for form in (p.name, p.native_name) if form}
+    places = _index(_candidates(Place, place_fields, place_forms), place_fields)
+    organization_fields = ("name", "abbreviation", "native_name")
+    organization_forms = {
+        form for o in proposal.organizations for form in (o.name, o.abbreviation) if form
+    }
     organizations = _index(
-        Organization.objects.prefetch_related("alternate_names"),
-        ("name", "abbreviation", "native_name"),
+        _candidates(Organization, organization_fields, organization_forms), organization_fields
     )
-    people = _index(Person.objects.prefetch_related("alternate_names"), ("name", "native_name"))
+    person_fields = ("name", "native_name")
+    person_forms = {person.name for person in proposal.people}
+    people = _index(_candidates(Person, person_fields, person_forms), person_fields)
 
     for place in proposal.places:
         record = None

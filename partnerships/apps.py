@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def set_search_thresholds(sender, connection, **kwargs):
-    """Let the indexable <% operator forgive typos as far as search ranks them."""
+    """Let the indexable <% operator forgive typos as far as search ranks them; give
+    SQLite the directory_unaccent() function PostgreSQL gets from a migration."""
+    if connection.vendor == "sqlite":
+        from partnerships.search import strip_accents
+
+        connection.connection.create_function(
+            "directory_unaccent", 1, strip_accents, deterministic=True
+        )
+        return
     if connection.vendor != "postgresql":
         return
     from partnerships.search import WORD_SIMILARITY_THRESHOLD

@@ -11,6 +11,7 @@ would make PostgreSQL read every row instead (partnerships migration 0008).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
@@ -70,6 +71,37 @@ class UnaccentedContains(Lookup):
 
     def get_db_prep_lookup(self, value, connection):
         return "%s", [f"%{connection.ops.prep_for_like_query(value)}%"]
+
+
+@CharField.register_lookup
+@TextField.register_lookup
+class UnaccentedIExact(Lookup):
+    """``name__unaccented_iexact="Dusseldorf"`` finds "Düsseldorf": the whole name, case-
+    and accent-blind. PostgreSQL answers it from the trigram index; on SQLite,
+    directory_unaccent is a Python function registered per connection (apps.py)."""
+
+    lookup_name = "unaccented_iexact"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        operator = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+        escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
+        return f"directory_unaccent({lhs}) {operator} directory_unaccent({rhs}){escape}", [
+            *lhs_params,
+            *rhs_params,
+        ]
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [connection.ops.prep_for_like_query(value)]
+
+
+def strip_accents(text: str | None) -> str | None:
+    """What directory_unaccent() does on PostgreSQL, for SQLite connections."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 @CharField.register_lookup

@@ -105,3 +105,11 @@ def test_postgresql_answers_search_from_its_indexes(places, model, text, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: force the choice
     assert index in model.objects.search(text).explain()
+
+
+def test_unaccented_iexact_matches_whole_names_blind_to_case_and_accents(places):
+    """Used to match a press release's names to records, on both databases."""
+    assert names(Place.objects.filter(name__unaccented_iexact="DUSSELDORF")) == ["Düsseldorf"]
+    assert names(Place.objects.filter(native_name__unaccented_iexact="köln")) == ["Cologne"]
+    for wildcard in ("dussel%", "_ssen", "Essen%"):
+        assert not Place.objects.filter(name__unaccented_iexact=wildcard).exists()
