@@ -22,6 +22,9 @@ from partnerships.views import (
 SEARCH_RESULTS_PER_KIND = 10
 
 
+HOME_MAP_LIMIT = 150
+
+
 @require_safe
 def home(request):
     """Say what the directory holds and offer ways in: search, countries, topics, latest."""
@@ -36,7 +39,8 @@ def home(request):
         "countries": sorted(country_rows(), key=lambda row: -row["places"])[:12],
         "focus_areas": FocusArea.objects.with_agreement_counts().filter(agreement_count__gt=0),
     }
-    groups, truncated = partnership_groups(Partnership.objects.published())
+    # A taste of the map; the map page draws more, with filters.
+    groups, truncated = partnership_groups(Partnership.objects.published(), HOME_MAP_LIMIT)
     context.update(
         map_context(
             groups,
@@ -44,6 +48,7 @@ def home(request):
             title=_("World map of the directory's partnerships"),
             caption=_("Every partnership in the directory, partner places joined by a line."),
             truncated=truncated,
+            limit=HOME_MAP_LIMIT,
         )
     )
     return render(request, "home.html", context)

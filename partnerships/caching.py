@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language_from_path
 
 VERSION_KEY = "directory-version"
 # Paths that are never cached besides the admin: the API (own paging), health, dumps.
@@ -55,7 +55,14 @@ def bulk_changes():
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GETs of public pages from the cache; store fresh 200 responses."""
+    """Serve anonymous GETs of public pages from the cache; store fresh 200 responses.
+
+    It sits early in MIDDLEWARE, before sessions, locale, CSRF and authentication, so
+    a hit costs little more than the cache read: a request without a session cookie
+    cannot be signed in, and a page's language follows from its path alone
+    (i18n_patterns without a prefix for English). The ETag is computed once, before
+    the page is stored, not on every hit.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,6 +79,8 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
@@ -81,10 +90,12 @@ class PublicPageCacheMiddleware:
             return None
         if request.path.startswith((f"/{settings.ADMIN_URL}", *UNCACHED_PREFIXES)):
             return None
-        if request.user.is_authenticated:  # staff see drafts; never share their pages
+        # Staff see drafts: whoever may be signed in never shares cached pages.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{directory_version()}:{get_language()}:{request.method}:{url}"
+        return f"page:{directory_version()}:{language}:{request.method}:{url}"
 
     @staticmethod
     def cacheable(response) -> bool:

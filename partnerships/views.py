@@ -37,7 +37,9 @@ from partnerships.models import (
 MAP_LIMIT = 500
 
 
-def map_context(groups, *, dom_id, title, caption, truncated, emphasis=(), country=""):
+def map_context(
+    groups, *, dom_id, title, caption, truncated, emphasis=(), country="", limit=MAP_LIMIT
+):
     """The context the includes/map.html fragment needs, from (label, places) groups."""
     points, links = map_data(groups, emphasis_keys=frozenset(emphasis))
     return {
@@ -53,20 +55,18 @@ def map_context(groups, *, dom_id, title, caption, truncated, emphasis=(), count
         "map_caption": caption,
         "map_groups": groups,
         "map_truncated": truncated,
-        "map_limit": MAP_LIMIT,
+        "map_limit": limit,
     }
 
 
-def place_groups(owners, label_field: str, rows, owner_field: str):
-    """(label, places) for up to MAP_LIMIT owners, in two queries, and whether more exist.
+def place_groups(owners, label_field: str, rows, owner_field: str, limit: int = MAP_LIMIT):
+    """(label, places) for up to ``limit`` owners, in two queries, and whether more exist.
 
     ``rows`` are the owners' place-or-organization rows (partnership members,
     agreement parties); an organization stands at the place it is based in.
     """
-    chosen = list(
-        owners.order_by(label_field, "pk").values_list("pk", label_field)[: MAP_LIMIT + 1]
-    )
-    labels = dict(chosen[:MAP_LIMIT])
+    chosen = list(owners.order_by(label_field, "pk").values_list("pk", label_field)[: limit + 1])
+    labels = dict(chosen[:limit])
     places: dict[int, list] = {pk: [] for pk in labels}
     for row in rows.filter(**{f"{owner_field}__in": labels}).select_related(
         "place", "organization__place"
@@ -74,11 +74,11 @@ def place_groups(owners, label_field: str, rows, owner_field: str):
         places[getattr(row, f"{owner_field}_id")].append(
             row.place or (row.organization.place if row.organization else None)
         )
-    return [(labels[pk], places[pk]) for pk in labels], len(chosen) > MAP_LIMIT
+    return [(labels[pk], places[pk]) for pk in labels], len(chosen) > limit
 
 
-def partnership_groups(partnerships):
-    return place_groups(partnerships, "name", PartnershipMember.objects, "partnership")
+def partnership_groups(partnerships, limit: int = MAP_LIMIT):
+    return place_groups(partnerships, "name", PartnershipMember.objects, "partnership", limit)
 
 
 class ListMapMixin:

@@ -83,3 +83,13 @@ def test_the_proxy_address_counts_only_behind_the_proxy(settings, rf):
     assert client_ip(request) == "10.0.0.2"  # a client could send any header
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client_ip(request) == "203.0.113.9"  # the entry our balancer added
+
+
+@pytest.mark.parametrize("weak", ["12345678", "password", "curator1", "short"])
+def test_weak_passwords_are_refused(curator, weak):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(weak, user=curator)
+    validate_password("a long and unusual passphrase 42", user=curator)

@@ -122,3 +122,22 @@ def test_facet_counts_follow_a_change_at_once(client, facet_cache):
     assert facet_counts(client.get("/agreements/"), "kind") == {"memorandum of understanding": 1}
     make_agreement("Second", kind="memorandum_of_understanding")
     assert facet_counts(client.get("/agreements/"), "kind") == {"memorandum of understanding": 2}
+
+
+def test_a_cached_page_still_gets_fresh_security_headers_and_request_id(client, page_cache):
+    make_agreement("Cached with headers")
+    first = client.get("/agreements/")
+    second, second_queries = queries(client, "/agreements/")
+    assert second_queries == 0
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["ETag"] == first["ETag"]
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_a_request_with_a_session_cookie_never_shares_the_cache(client, page_cache):
+    make_agreement("Shared with nobody signed in")
+    client.get("/agreements/")
+    client.cookies["sessionid"] = "whatever"
+    _response, signed_in_queries = queries(client, "/agreements/")
+    assert signed_in_queries > 0
