@@ -132,7 +132,7 @@ def _postgresql_matches(model, spec: SearchSpec, text: str, words: list[str]):
     """The ids of every record matching ``text``, one index-backed branch per way."""
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
-    records = model._default_manager.all()
+    records = model._default_manager.order_by()  # no sorting inside the UNION
     branches = [
         records.filter(**{f"{field}__unaccented_contains": text}).values("pk")
         for field in spec.names
@@ -197,10 +197,11 @@ def search_queryset(queryset, spec: SearchSpec, text: str):
             TrigramWordSimilarity,
         )
 
-        vector = SearchVector(*spec.names, *spec.texts, config="simple")
+        # The text rank reads the names only: a summary's vector, rebuilt for each of
+        # thousands of matches of a common word, cost five times the matching itself.
+        vector = SearchVector(*spec.names, config="simple")
         query = SearchQuery(text, search_type="websearch", config="simple")
         queryset = queryset.filter(pk__in=_postgresql_matches(model, spec, text, words))
-        # Ranking runs on the matches only, so it may read every field.
         queryset = queryset.annotate(
             search_similarity=TrigramWordSimilarity(text, primary),
             search_text_rank=SearchRank(vector, query),
