@@ -94,7 +94,10 @@ class PublicPageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # get_host() refuses a Host outside ALLOWED_HOSTS (400), which CommonMiddleware,
+        # further down, would otherwise be the first to check; pages hold absolute links,
+        # so each allowed host has its own entries.
+        url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
         return f"page:{directory_version()}:{language}:{request.method}:{url}"
 
     @staticmethod

@@ -141,3 +141,14 @@ def test_a_request_with_a_session_cookie_never_shares_the_cache(client, page_cac
     client.cookies["sessionid"] = "whatever"
     _response, signed_in_queries = queries(client, "/agreements/")
     assert signed_in_queries > 0
+
+
+def test_a_forged_host_is_refused_even_when_the_page_is_cached(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["directory.example.org", "www.directory.example.org"]
+    make_agreement("Cached for the right host")
+    first = client.get("/agreements/", HTTP_HOST="directory.example.org")
+    assert first.status_code == 200
+    assert client.get("/agreements/", HTTP_HOST="evil.example").status_code == 400
+    # Each allowed host has its own entry: pages carry absolute links.
+    other = client.get("/agreements/", HTTP_HOST="www.directory.example.org")
+    assert b"www.directory.example.org" in other.content
