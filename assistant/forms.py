@@ -44,6 +44,14 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text=_("A .txt, .md or .html file of at most 1 MB, in UTF-8."),
     )
+    published_on = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        help_text=_(
+            "The release's own date, when its text does not give it (YYYY-MM-DD): it "
+            "resolves 'today' or 'this past July'."
+        ),
+    )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -37,7 +37,7 @@ def release_import(request):
 
 
 def review(request, release: dict):
-    proposal = match_proposal(extract(release["text"]))
+    proposal = match_proposal(extract(release["text"], reference_date=release["published_on"]))
     context_form = ReleaseContextForm(
         initial={
             "text": release["text"],

@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
 
 # Where dump_directory writes the full data dump that /data/latest.json serves.
 DUMP_DIR = Path(os.environ.get("DUMP_DIR", BASE_DIR / "var" / "dumps"))
+# The original press releases the fixtures come from. Their prose is not ours to
+# publish, so they live beside the repository, not in it (docs/curation.md).
+SEED_RELEASES_DIR = Path(os.environ.get("SEED_RELEASES_DIR", BASE_DIR.parent / "shared" / "seeds"))
 # Where backup_database writes by default (docs/backup.md).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 

@@ -33,7 +33,7 @@ from django.conf import settings
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # Where the team archives the original texts (docs/curation.md); not in the repository.
-SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+SEEDS_DIR = Path(settings.SEED_RELEASES_DIR)
 RELATION_KINDS = {"renews", "implements"}
 
 

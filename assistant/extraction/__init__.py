@@ -9,7 +9,7 @@ from datetime import date
 
 from ..proposal import Proposal, ProposedOrganization, ProposedPerson, ProposedPlace
 from .agreements import Entity, build_agreements
-from .dates import parse_iso, release_date
+from .dates import MonthReference, parse_iso, release_date
 from .gazetteer import lookup, normalize
 from .organizations import CHAMBER_ABBR, find_organizations, guess_kind, looks_like_organization
 from .people import TITLE_RE, find_people
@@ -39,6 +39,8 @@ def extract(
     reference = (
         parse_iso(published_on) if published_on and len(published_on) >= 7 else reference_date
     )
+    if published_on and len(published_on) == 7:
+        reference = MonthReference(reference.year, reference.month, 1)
     if (
         published_on
         and len(published_on) == 7
@@ -57,7 +59,7 @@ def extract(
         for name in person_names:
             spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", sentence)]
         masks.append(spans)
-    place_mentions = find_places(sentences, masks)
+    place_mentions = find_places(sentences, masks, doc.language)
     places = _places(place_mentions, sentences)
 
     organizations = _organizations(sentences, people, person_names, places)
@@ -96,6 +98,7 @@ def _people(mentions, sentences) -> list[ProposedPerson]:
             and not person.organization
             and not _is_place(m.organization)
             and (looks_like_organization(m.organization) or CORPORATE_TITLE.search(m.title or ""))
+            and not _portfolio(m.organization, m.title or "")
         ):
             person.organization = m.organization
     for person in full.values():
@@ -106,6 +109,13 @@ def _people(mentions, sentences) -> list[ProposedPerson]:
             if not any(t != o and t.lower() in o.lower() for o in person.titles)
         ]
     return list(full.values())
+
+
+def _portfolio(organization: str, title: str) -> bool:
+    """Tell a portfolio from an organization: "Vice-President for Innovation"."""
+    return not looks_like_organization(organization) and bool(
+        re.search(rf"\b(?:for|für)\s+(?:the\s+)?{re.escape(organization)}$", title)
+    )
 
 
 def _places(mentions, sentences) -> list[ProposedPlace]:
@@ -159,7 +169,7 @@ def _organizations(sentences, people, person_names, places) -> list[ProposedOrga
     orgs = list(result.values())
     # Merge abbreviations, short forms and appositions into the fullest name.
     merged: list[ProposedOrganization] = []
-    for org in sorted(orgs, key=lambda o: -len(o.name)):
+    for org in sorted(orgs, key=lambda o: (-len(o.name), _inflected(o.name))):
         target = None
         key = normalize(org.name)
         for other in merged:
@@ -167,6 +177,12 @@ def _organizations(sentences, people, person_names, places) -> list[ProposedOrga
             words = key.split()
             if (
                 (other.abbreviation and normalize(other.abbreviation) == key)
+                or _stem(key) == _stem(other_key)
+                or _short_form(key, other_key)
+                or (
+                    _government_of(org.name)
+                    and _government_of(org.name) == _government_of(other.name)
+                )
                 or (
                     other_key.startswith(key + " ")
                     and not (CHAMBER_ABBR.fullmatch(org.name) and " " in org.name)
@@ -178,7 +194,12 @@ def _organizations(sentences, people, person_names, places) -> list[ProposedOrga
                 break
         if target is None:
             merged.append(org)
-        elif not target.abbreviation and org.abbreviation:
+            continue
+        if _stem(key) == _stem(normalize(target.name)) and _inflected(org.name) < _inflected(
+            target.name
+        ):
+            target.name = org.name  # the nominative: "Technische Hochschule Ulm"
+        if not target.abbreviation and org.abbreviation:
             target.abbreviation = org.abbreviation
     place_names = {normalize(p.name): p for p in places}
     for org in merged:
@@ -199,6 +220,43 @@ def _organizations(sentences, people, person_names, places) -> list[ProposedOrga
                 break
     order = {normalize(o.name): i for i, o in enumerate(orgs)}
     return sorted(merged, key=lambda o: order.get(normalize(o.name), 0))
+
+
+def _stem(key: str) -> str:
+    """A name without German adjective endings: "technischen hochschule" ~ "technische"."""
+    return " ".join(re.sub(r"(?<=e)[nrsm]$", "", w) for w in key.split())
+
+
+def _inflected(name: str) -> int:
+    """How many words carry a German case ending (prefer the nominative as the name)."""
+    return sum(1 for w in name.split() if re.search(r"(?<=[a-zäöü]e)[nrsm]$", w))
+
+
+def _short_form(key: str, other_key: str) -> bool:
+    """ "stuttgarter wirtschaftsförderung" is a short form of "wirtschaftsförderung region
+    stuttgart gmbh": a place adjective ("Stuttgarter") and the rest of the name."""
+    words = key.split()
+    if len(words) < 2 or not words[0].endswith("er") or not _is_place(words[0][:-2]):
+        return False
+    other = other_key.split()
+    return words[0][:-2] in other and all(w in other for w in words[1:])
+
+
+GOVERNMENT = re.compile(
+    r"^(?:(?P<a>.+?)\s+(?:Prefectural|Metropolitan|State|Provincial)\s+Government|"
+    r"(?:Präfektur|Landes|Provinz)regierung\s+(?P<b>.+)|"
+    r"Government of (?:the\s+)?(?:\w+\s+of\s+)?(?P<c>.+))$"
+)
+
+
+def _government_of(name: str) -> str | None:
+    """The place a regional government governs: "Tokyo Metropolitan Government" and
+    "Präfekturregierung Tokio" both govern Tokyo."""
+    m = GOVERNMENT.match(name)
+    if not m:
+        return None
+    entry = lookup(m.group("a") or m.group("b") or m.group("c"))
+    return entry.name if entry else None
 
 
 def _entities(sentences, organizations, place_mentions) -> list[list[Entity]]:

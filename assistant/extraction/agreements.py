@@ -149,7 +149,8 @@ def build_agreements(
             quoted_sentences and quoted_sentences[index]
         )
         named = [m.group("name").strip() for m in NAMED.finditer(sentence)]
-        named = [n for n in named if not re.match(r"(?:This|That|Today|The|Our|Their)\b", n)]
+        named = [_proper_name(n) for n in named]
+        named = [n for n in named if n and not re.match(r"(?:This|That|Today|The|Our|Their)\b", n)]
         verb = SIGN.search(sentence)
         if verb is None:
             continue
@@ -220,9 +221,117 @@ def build_agreements(
             for other in named:
                 if other != draft.named:
                     agreement.renews_or_implements, agreement.relation_kind = other, "implements"
+    if not drafts:
+        _announced_cooperation(drafts, sentences, entities)
+    _date_elsewhere(drafts, sentences, reference, quoted_sentences)
+    _date_of_visit(drafts, sentences, reference)
     _background(drafts, sentences, entities, reference)
     _fill(drafts, sentences, entities, headline)
     return [d.agreement for d in drafts]
+
+
+ANNOUNCED = re.compile(
+    r"\b(?P<what>cooperation|collaboration|partnership|kooperation|zusammenarbeit|"
+    r"partnerschaft)\s+(?:between|zwischen)\b",
+    re.I,
+)
+
+
+def _announced_cooperation(drafts, sentences, entities):
+    """A release that signs nothing may still announce one: "New cooperation between
+    Higashiosaka City and the Chamber of Commerce and Industry of Düsseldorf"."""
+    for index, sentence in enumerate(sentences[:3]):
+        m = ANNOUNCED.search(sentence)
+        if m is None:
+            continue
+        rest = BETWEEN.search(sentence, m.start())
+        found = _prefer(_entities_in(entities[index], rest.start("rest"), rest.end("rest")))
+        if len(found) < 2:
+            continue
+        partnership = m.group("what").lower().startswith("partner")
+        kind = "partnership_agreement" if partnership else "cooperation_agreement"
+        agreement = ProposedAgreement(
+            title=sentence.strip(), kind=kind, evidence=sentence, parties=[_party(e) for e in found]
+        )
+        drafts.append(Draft(agreement, sentences=[index], anchor=index))
+        return
+
+
+VISIT = re.compile(r"\bvisit\w*|\bbesuch\w*|\bdelegation\b", re.I)
+
+
+def _date_of_visit(drafts, sentences, reference):
+    """An agreement signed "during the visit" takes the month of the visit's date."""
+    for draft in drafts:
+        agreement = draft.agreement
+        if agreement.signed_on or not draft.sentences:
+            continue
+        if not any(
+            re.search(
+                r"\b(?:during|on|at the end of|while)\s+(?:the|their|its)\s+(?:\w+\s+)?visit"
+                r"|(?:während|bei|im Rahmen)\s+(?:des|dem|ihres|seines)\s+Besuch",
+                sentences[i],
+                re.I,
+            )
+            for i in draft.sentences
+        ):
+            continue
+        for sentence in sentences:
+            if not VISIT.search(sentence):
+                continue
+            dates = [d for d in find_dates(sentence, reference) if len(d.value) >= 7]
+            if dates:
+                agreement.signed_on = dates[0].value[:7]
+                break
+
+
+MADE = re.compile(r"\b(?:renewed|became|agreed|formed|established|vereinbart\w*)\b", re.I)
+
+
+def _date_elsewhere(drafts, sentences, reference, quoted_sentences):
+    """Date an announced agreement whose signing sentence has no date from another sentence
+    that names its kind with a making verb ("renewed their agreement this past July")."""
+    dated = {d.agreement.signed_on for d in drafts if d.agreement.signed_on}
+    for draft in drafts:
+        agreement = draft.agreement
+        if agreement.signed_on or not draft.sentences or draft.named:
+            continue
+        regex = RENEWAL if agreement.kind == "renewal" else dict(KIND_RES).get(agreement.kind)
+        if regex is None:
+            continue
+        for index, sentence in enumerate(sentences):
+            if (quoted_sentences and quoted_sentences[index]) or QUOTE_START.match(sentence):
+                continue
+            if not (regex.search(sentence) and (SIGN.search(sentence) or MADE.search(sentence))):
+                continue
+            dates = [
+                d for d in find_dates(sentence, reference)
+                if len(d.value) >= 7 and d.value not in dated
+                and not NOT_SIGNED_ON.search(sentence[: d.start])
+            ]  # fmt: skip
+            if dates:
+                agreement.signed_on = dates[0].value
+                break
+
+
+GENERIC_NAME_WORD = re.compile(
+    r"(?:New|Partnership|Cooperation|Friendship|Sister|City|Cities|Collaboration|Framework|"
+    r"Trade|Agreement|Accord|Memorandum|Treaty|Pact|Charter|Renewed|Renew|Renews|Historic|"
+    r"First|Formal|Official)$",
+    re.I,
+)
+
+
+def _proper_name(name: str) -> str | None:
+    """Return a named agreement without a headline's verb ("Cities Sign Friendship City
+    Agreement"), or None when only generic words are left ("Friendship City Agreement")."""
+    verbs = list(SIGN.finditer(name))
+    if verbs:
+        name = name[verbs[-1].end() :].strip()
+    words = re.split(r"[\s-]+", name)
+    if all(GENERIC_NAME_WORD.match(w) for w in words if w):
+        return None
+    return name
 
 
 def _party(entity: Entity, role: str = "signing_party") -> ProposedParty:

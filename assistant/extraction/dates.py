@@ -6,7 +6,7 @@ Dates are partial ISO strings: "2014-05-07" (day), "2021-05" (month), "2030" (ye
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {
     # English
@@ -52,12 +52,30 @@ PATTERNS = [
         re.I,
     ),
 ]
+WEEKDAYS = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+    "die": 1, "mit": 2, "don": 3, "fre": 4, "sam": 5, "son": 6,
+}  # fmt: skip
+# "on Tuesday", "am Dienstag": the last such day on or before the release's date.
+WEEKDAY_ONLY = re.compile(
+    r"\b(?:on|am|last|this past|vergangenen|letzten)\s+(?P<weekday>monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag)\b(?!,?\s+(?:the\s+|den\s+)?(?:\d|"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b)",
+    re.I,
+)
 TODAY = re.compile(r"\b(today|this morning|this afternoon|heute|heutigen|本日|今日)\b", re.I)
 DATE_ONLY_LINE = re.compile(
     r"^\W*(?:[A-Za-zäöü ]{0,30}[-–:,]\s*)?(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|"
     r"\d{4}年\d{1,2}月\d{1,2}日|(?:\w+,?\s+)?\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\s+\d{4}|"
     r"\w+\s+\d{4})\W*$"
 )
+
+
+class MonthReference(date):
+    """A reference date known only to the month ("Published: October 2023"): a weekday
+    alone ("on Tuesday") cannot be resolved against it."""
 
 
 @dataclass
@@ -95,6 +113,8 @@ def _resolve_yearless(month: int, day: int | None, reference: date | None, past:
     year = reference.year
     candidate = (month, day or 1)
     # A few days later is still this year ("on January 14" in a release of January 10).
+    if isinstance(reference, MonthReference) and month == reference.month:
+        return year  # any day of the release's month
     if (
         past
         and candidate > (reference.month, reference.day)
@@ -144,6 +164,14 @@ def find_dates(sentence: str, reference: date | None = None) -> list[DateMention
             if value:
                 found.append(DateMention(value, m.start(), m.end(), relative))
                 taken.append((m.start(), m.end()))
+    if reference is not None and not isinstance(reference, MonthReference):
+        for m in WEEKDAY_ONLY.finditer(sentence):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            weekday = WEEKDAYS[m.group("weekday").lower()[:3]]
+            day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+            found.append(DateMention(day.isoformat(), m.start(), m.end(), True))
+            taken.append((m.start(), m.end()))
     for m in re.finditer(
         r"(?<![\d.,$€£¥-])\b(?P<year>(?:19|20)\d{2})\b(?!\d|[.,-]\d|年)", sentence
     ):
@@ -167,12 +195,20 @@ def release_date(lines: list[str]) -> str | None:
             return dates[0].value
     for line in lines[:6]:
         short = len(line) < 80 or re.match(r"^[A-ZÄÖÜ][A-ZÄÖÜ .,/-]+\s+[-–—]", line)
-        if not short:
-            continue
         dates = [d for d in find_dates(line) if len(d.value) >= 7]
+        if not short:
+            # A dateline: "KITAKYUSHU, Japan – January 16, 2025 – ..." or "BOSTON, Sept. 14, 2023".
+            head = DATELINE.match(line)
+            dates = [d for d in dates if head and d.start <= head.end()]
         if dates:
             return dates[0].value
     return None
+
+
+DATELINE = re.compile(
+    r"^\W*[A-ZÄÖÜ]{2}[A-ZÄÖÜ .'/-]*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*[,–—-]\s*"
+    r"(?:\w+,?\s+)?"
+)
 
 
 NUMBERS = {

@@ -45,11 +45,12 @@ HEADS = (
     r"Center|Centre|Collaborative|Hub|University|Hospital|"
     r"Chambers?(?: of Commerce(?: and Industry)?)?|"
     r"Agency|Authority|Office|Bureau|Ministry|Government|Council|Association|Institute|"
-    r"Foundation|Corporation|Company|Airlines|Consulate(?: General)?|Embassy|Department|"
+    r"Foundation|Corporation|Company|Airlines|Consulate(?:[- ]General)?|Embassy|Department|"
     r"Commission|Organi[sz]ation|Society|Federation|Alliance|Incubator|Accelerator|"
     r"GmbH|mbH|AG|Inc\.?|Ltd\.?|LLC|e\.V\.|Klinikum|Universität|Hochschule|Generalkonsulat|"
     r"Konsulat|Botschaft|Ministerium|Landesregierung|Stadtverwaltung|Handelskammer|"
-    r"Wirtschaftsförderung|Wirtschaftsförderungsgesellschaft|Kammer|Agentur|Verband|Stiftung"
+    r"Wirtschaftsförderung|Wirtschaftsförderungsgesellschaft|Kammer|Agentur|Verband|Stiftung|"
+    r"Gesellschaft"
 )
 HEAD_RE = re.compile(
     rf"(?:^|\s|-)(?:{HEADS})$|[\w-]*(?:gesellschaft|förderung|ministerium|regierung|"
@@ -66,6 +67,13 @@ ABBREVIATION = re.compile(rf"\((?P<abbr>[{UPPER}][\w.&-]{{1,12}})\)")
 ARTICLES = {"The", "Die", "Der", "Das", "Den", "Dem", "A", "An", "Ein", "Eine", "Einer"}
 INCUBATOR = re.compile(rf"(?P<name>{WORD})\s+(?:business\s+)?(?:incubator|accelerator)\b")
 CHAMBER_ABBR = re.compile(rf"\b(?:IHK|AHK|HWK|JETRO|JCCI)(?:\s+(?:zu\s+)?[{UPPER}][\w-]+)?")
+
+
+OWNER = re.compile(r"\b(?:Governor|Mayor|President|Premier|Prime Minister)[’']s\s+$")
+PORTFOLIOS = re.compile(
+    rf"(?:,\s+[{UPPER}][\w-]+)+\s+(?:und|and|&)\s+[{UPPER}][\w-]+"
+    rf"(?:\s+(?:des\s+Landes\s+|of\s+)?[{UPPER}][\w-]+(?:-[{UPPER}][\w-]+)*)?"
+)
 
 
 @dataclass
@@ -208,6 +216,16 @@ def find_organizations(sentences, title_words, person_names=(), is_place=lambda 
                 start = clean.find(name, offset)
                 if _quoted(clean, start, start + len(name)):
                     continue
+                # "Governor's Press Office": an office named after its holder.
+                owner = OWNER.search(sentence[:start])
+                if owner and start >= 0:
+                    name, start = owner.group(0) + name, owner.start()
+                # "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg".
+                portfolio = PORTFOLIOS.match(sentence, start + len(name)) if start >= 0 else None
+                if portfolio and re.search(
+                    r"(?:Ministry|Ministerium|Department)\s+(?:of|for|für)\s+\S+$", name
+                ):
+                    name += portfolio.group(0)
                 after = clean[start + len(name) :]
                 abbr = ABBREVIATION.match(after.lstrip())
                 dash = re.match(

@@ -58,6 +58,13 @@ TITLE_BEFORE = re.compile(
     rf"\s+(?P<hon>{HONORIFICS})?(?P<name>{NAME})\b(?!\s*(?:’s|'s)?\s*(?:{NOT_NAME})\b)"
     rf"(?:\s+of\s+(?:the\s+)?(?P<after>{ORG_WORD}(?:\s+(?:(?:of|in|for)\s+)?{ORG_WORD}){{0,7}}))?"
 )
+# "Deputy Mayor for Technical Services and Environment Mette Sørensen signed": a portfolio of
+# several words before a two- or three-word name that a lowercase word follows.
+LONG_PORTFOLIO = re.compile(
+    rf"(?P<title>(?<![\w-])(?:{TITLE_WORDS})\s+(?:for|of)\s+"
+    rf"{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{1,5}}?)"
+    rf"\s+(?P<name>{TOKEN}(?:\s+{TOKEN}){{1,2}})(?=\s+[{LOWER}]|[,.;])"
+)
 NAME_THEN_TITLE = re.compile(
     rf"(?P<hon>{HONORIFICS})?(?P<name>{NAME}),\s+(?:the\s+|der\s+|die\s+)?"
     rf"(?P<title>(?:[\w.]+-)?{ANY_CASE_TITLE}\b[^;:()“”\"]*?)"
@@ -70,7 +77,9 @@ PARENTHESIZED = re.compile(
 )
 TITLE_COMMA_NAME = re.compile(
     rf"(?P<title>(?<![\w-])(?:[\w.]+-)?(?:{TITLE_WORDS})(?:\s+(?:of|for|der|des|von)\s+(?:the\s+)?"
-    rf"{ORG_WORD}(?:\s+{ORG_WORD}){{0,3}})?),\s+(?P<hon>{HONORIFICS})?(?P<name>{NAME}),"
+    rf"(?:[a-zäöü]+(?:en|er|ese|an)\s+)?"  # "der japanischen Stadt Nagahama"
+    rf"{ORG_WORD}(?:\s+(?:(?:in|of|and|und)\s+)?{ORG_WORD}){{0,3}})?),\s+"
+    rf"(?P<hon>{HONORIFICS})?(?P<name>{NAME}),"
 )
 GERMAN_COMPOUND_TITLE = re.compile(
     rf"\b(?P<title>[A-ZÄÖÜ][a-zäöüß]+(?:direktor|direktorin|präsident|präsidentin|geschäftsführer|"
@@ -97,6 +106,13 @@ def _case_sensitive_name(name: str) -> bool:
     )
 
 
+# Words that open a sentence or point back, never an organization: "Deren Geschäftsführer X".
+DETERMINERS = {
+    "The", "Die", "Der", "Das", "Today", "Heute", "A", "An", "Deren", "Dessen", "Ihr", "Ihre",
+    "Sein", "Seine", "Their", "Its", "His", "Her", "Our", "Unser", "Unsere", "Whose",
+}  # fmt: skip
+
+
 def _prefix_words(sentence: str, end: int) -> str:
     """Return the capitalised words (an office or organization) right before a title."""
     words = re.findall(r"\S+", sentence[:end])
@@ -114,7 +130,7 @@ def _prefix_words(sentence: str, end: int) -> str:
     while taken and taken[0] in {"and", "of", "&", "for"}:
         taken.pop(0)
     # The first word of a sentence is capitalised anyway.
-    if taken and taken[0] in {"The", "Die", "Der", "Das", "Today", "Heute", "A", "An"}:
+    if taken and taken[0] in DETERMINERS:
         taken.pop(0)
     return " ".join(taken)
 
@@ -157,6 +173,23 @@ def find_people(sentences: list[str]) -> list[PersonMention]:
                     )
                 )
                 spans.append((m.start("name"), m.end("name")))
+        for m in LONG_PORTFOLIO.finditer(sentence):
+            if any(s <= m.start("name") < e for s, e in spans) or not _case_sensitive_name(
+                m.group("name")
+            ):
+                continue
+            # Only the word right before says whose office it is: "Aarhus Deputy Mayor ...".
+            owner = re.search(rf"([{UPPER}][\w’'-]+)\s+$", sentence[: m.start()])
+            mentions.append(
+                PersonMention(
+                    m.group("name"),
+                    m.group("title"),
+                    owner.group(1) if owner else None,
+                    index,
+                    m.start("name"),
+                )
+            )
+            spans.append((m.start(), m.end()))
         for m in TITLE_BEFORE.finditer(sentence):
             if any(s <= m.start("name") < e for s, e in spans) or not _case_sensitive_name(
                 m.group("name")

@@ -97,7 +97,7 @@ def test_paste_review_and_create_drafts(editor, extracted):
     assert editor.get(URL).status_code == 200
     review = editor.post(URL, {"text": RELEASE, "extract": "1"})
     assert review.status_code == 200
-    extracted.assert_called_once_with(RELEASE)
+    extracted.assert_called_once_with(RELEASE, reference_date=None)
     page = review.content.decode()
     # Each item shows its evidence and whether it matched an existing record.
     assert "Director Jaana Virtanen signed for Business Oulu." in page
@@ -126,7 +126,7 @@ def test_paste_review_and_create_drafts(editor, extracted):
 def test_an_uploaded_file_is_read(editor, extracted):
     upload = SimpleUploadedFile("release.md", RELEASE.encode(), content_type="text/markdown")
     assert editor.post(URL, {"file": upload, "extract": "1"}).status_code == 200
-    extracted.assert_called_once_with(RELEASE)
+    extracted.assert_called_once_with(RELEASE, reference_date=None)
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,12 @@ def test_a_real_release_goes_through_unchanged(editor):
     assert created.status_code == 302, created.content.decode()[:3000]
     assert Agreement.objects.filter(publication_status="draft").exists()
     assert Source.objects.get().text == text.strip()
+
+
+def test_the_release_date_given_in_the_form_resolves_relative_dates(editor):
+    text = "The City of Oulu and the City of Sendai signed a cooperation agreement today."
+    review = editor.post(URL, {"text": text, "published_on": "2025-01-14", "extract": "1"})
+    fields, _options = read_form(review, form_id=lambda form_id: form_id == "review-form")
+    assert fields["agreements-0-signed_on"] == ["2025-01-14"]
+    response = editor.post(URL, {"text": text, "published_on": "14 January", "extract": "1"})
+    assert "Enter a valid date." in response.content.decode()

@@ -14,7 +14,7 @@ from partnerships.models.common import PublicationStatus
 from partnerships.tests.factory import make_organization, make_person, make_place
 
 # The real releases stay outside the repository (their prose is not ours to publish).
-SEED = str(settings.BASE_DIR.parent / "shared" / "seeds" / "002_038d2977880ba5bb.txt")
+SEED = str(settings.SEED_RELEASES_DIR / "002_038d2977880ba5bb.txt")
 DATE = (str, type(None))
 
 
@@ -26,6 +26,7 @@ def run(*args) -> str:
 
 @pytest.mark.django_db
 class TestCommandJson:
+    @pytest.mark.seed_releases
     def test_shape_is_exactly_the_issue_s(self):
         """Keys and value types as issue #10 fixes them; extra keys are allowed."""
         data = json.loads(run(SEED))
@@ -69,6 +70,7 @@ class TestCommandJson:
             assert all(isinstance(title, str) for title in person["titles"])
         assert data["agreements"][0]["signed_on"] == "2014-05-07"
 
+    @pytest.mark.seed_releases
     def test_text_summary(self):
         out = run(SEED, "--format", "text")
         assert "Memorandum of understanding" in out and "Deval Patrick" in out
@@ -100,9 +102,11 @@ class TestCommandErrors:
         with pytest.raises(CommandError, match="empty"):
             run(str(release))
 
-    def test_bad_date(self):
+    def test_bad_date(self, tmp_path):
+        release = tmp_path / "r.txt"
+        release.write_text("Oulu and Sendai signed an agreement.", encoding="utf-8")
         with pytest.raises(CommandError, match="YYYY-MM-DD"):
-            run(SEED, "--date", "May 2014")
+            run(str(release), "--date", "May 2014")
 
 
 @pytest.mark.django_db
@@ -185,3 +189,21 @@ def test_create_drafts_stores_the_proposal_and_keeps_stdout_json(tmp_path):
     # A second run reuses everything.
     call_command("extract_release", str(release), "--create-drafts", stdout=StringIO(), stderr=err)
     assert Agreement.objects.count() == 1 and Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "release",
+    sorted(
+        path
+        for path in (settings.BASE_DIR / "assistant" / "evaluation" / "releases").iterdir()
+        if path.suffix != ".json"
+    ),
+    ids=lambda path: path.name,
+)
+def test_every_own_release_comes_out_in_the_issue_s_shape(release):
+    from assistant.evaluation.shape import shape_errors
+
+    data = json.loads(run(str(release)))
+    assert shape_errors(data) == []
+    assert data["agreements"], "each release of the set signs something"
