@@ -44,14 +44,18 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text=_("A .txt, .md or .html file of at most 1 MB, in UTF-8."),
     )
-    published_on = forms.DateField(
+    published_on = forms.CharField(
         label=_("Published on"),
         required=False,
+        max_length=10,
         help_text=_(
-            "The release's own date, when its text does not give it (YYYY-MM-DD): it "
-            "resolves 'today' or 'this past July'."
+            "The release's own date, when its text does not give it: 2014-05-07, 2014-05 "
+            "or 2014. It resolves 'today' or 'this past July'."
         ),
     )
+
+    def clean_published_on(self):
+        return clean_partial_date(self.cleaned_data["published_on"])
 
     def clean(self):
         cleaned_data = super().clean()

@@ -21,6 +21,7 @@ class EvaluationRelease:
     name: str
     path: Path
     gold: dict
+    published: str | None = None  # the release's date from outside its text, if known
 
 
 def own_releases(directory: Path = RELEASES_DIR) -> list[EvaluationRelease]:

@@ -60,6 +60,9 @@ class SeedRelease:
     file_name: str
     language: str
     gold: dict
+    # The source's own date as curated ("2018" when only the year is known): what a
+    # curator types into the assistant's "Published on" when the text does not say.
+    published: str | None = None
 
 
 class SeedGold:
@@ -128,6 +131,7 @@ class SeedGold:
             file_name=data["source"]["file_name"],
             language=data["source"].get("language", "en"),
             gold=gold,
+            published=data["source"].get("published"),
         )
 
     def place(self, slug: str) -> dict:

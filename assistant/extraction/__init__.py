@@ -9,7 +9,7 @@ from datetime import date
 
 from ..proposal import Proposal, ProposedOrganization, ProposedPerson, ProposedPlace
 from .agreements import Entity, build_agreements
-from .dates import MonthReference, parse_iso, release_date
+from .dates import MonthReference, parse_iso, reference_from, release_date
 from .gazetteer import lookup, normalize
 from .organizations import CHAMBER_ABBR, find_organizations, guess_kind, looks_like_organization
 from .people import TITLE_RE, find_people
@@ -30,9 +30,15 @@ def _is_place(name: str) -> bool:
 
 
 def extract(
-    text: str, *, text_format: str = "auto", reference_date: date | None = None
+    text: str, *, text_format: str = "auto", reference_date: date | str | None = None
 ) -> Proposal:
-    """Return what the release proposes; every item carries the sentence it came from."""
+    """Return what the release proposes; every item carries the sentence it came from.
+
+    ``reference_date`` is the release's own date when the text does not give it: a date,
+    or a partial ISO string ("2018", "2018-10") when only that much is known.
+    """
+    given_on = reference_date if isinstance(reference_date, str) else None
+    reference_date = reference_from(reference_date)
     doc = read(text, text_format)
     sentences = doc.sentences
     published_on = release_date(doc.lines)
@@ -48,7 +54,7 @@ def extract(
         and reference_date.isoformat()[:7] == published_on
     ):
         reference = reference_date
-    today = published_on or (reference_date.isoformat() if reference_date else None)
+    today = published_on or given_on or (reference_date.isoformat() if reference_date else None)
 
     people = _people(find_people(sentences), sentences)
     person_names = {p.name for p in people} | {p.name.split()[-1] for p in people}

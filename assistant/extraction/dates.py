@@ -78,6 +78,23 @@ class MonthReference(date):
     alone ("on Tuesday") cannot be resolved against it."""
 
 
+class YearReference(MonthReference):
+    """A reference date known only to the year: a month without a year ("this past
+    July") takes that year; a weekday alone stays unresolved."""
+
+
+def reference_from(value: "date | str | None") -> date | None:
+    """A reference date from a date or a partial ISO string ("2018", "2018-10")."""
+    if value is None or isinstance(value, date):
+        return value
+    first = parse_iso(value)
+    if len(value) == 4:
+        return YearReference(first.year, 12, 31)
+    if len(value) == 7:
+        return MonthReference(first.year, first.month, 1)
+    return first
+
+
 @dataclass
 class DateMention:
     value: str  # partial ISO
@@ -111,6 +128,8 @@ def _resolve_yearless(month: int, day: int | None, reference: date | None, past:
     if reference is None:
         return None
     year = reference.year
+    if isinstance(reference, YearReference):
+        return year
     candidate = (month, day or 1)
     # A few days later is still this year ("on January 14" in a release of January 10).
     if isinstance(reference, MonthReference) and month == reference.month:

@@ -527,3 +527,12 @@ class TestFormats:
             "Prof. Dr. Andreas Pinkwart met Georg K. Löer am 31. Mai 2021 in Essen. Dann ging er."
         )
         assert len(doc.sentences) == 2
+
+
+def test_a_release_date_known_only_to_the_year_resolves_today_and_past_months():
+    """The curator knows the year a release came out; the text says 'today'."""
+    today = "The City of Oulu and the City of Sendai signed a cooperation agreement today."
+    past = "The City of Oulu and the City of Sendai signed a partnership agreement this past July."
+    assert extract(today, reference_date="2018").agreements[0].signed_on == "2018"
+    assert extract(past, reference_date="2018").agreements[0].signed_on == "2018-07"
+    assert extract(past).agreements[0].signed_on is None  # no year anywhere: left open

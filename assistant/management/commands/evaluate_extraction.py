@@ -26,7 +26,7 @@ def load_extractor():
 
 def seed_set(seeds_dir: Path) -> list[EvaluationRelease]:
     return [
-        EvaluationRelease(seed.name, Path(seeds_dir) / seed.file_name, seed.gold)
+        EvaluationRelease(seed.name, Path(seeds_dir) / seed.file_name, seed.gold, seed.published)
         for seed in seed_releases()
     ]
 
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         """Return the extractor's proposal for one release; an error counts as no proposal."""
         text = release.path.read_text(encoding="utf-8")
         try:
-            return extract(text).as_json()
+            return extract(text, reference_date=release.published).as_json()
         except Exception as error:  # one failing release must not stop the run
             self.stderr.write(f"{release.name}: the extractor failed: {error!r}")
             return {}
