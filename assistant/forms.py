@@ -251,6 +251,12 @@ class AgreementForm(ItemForm):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("One a line: name | title | the party signed for"),
     )
+    participants = forms.CharField(
+        label=_("participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("People present who did not sign, one a line."),
+    )
     focus_areas = forms.MultipleChoiceField(
         label=_("focus areas"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -290,6 +296,7 @@ class AgreementForm(ItemForm):
                 )
                 for signatory in agreement.signatories
             ),
+            "participants": "\n".join(agreement.participants),
             "focus_areas": agreement.focus_areas,
             "renews_or_implements": agreement.renews_or_implements or "",
             "relation_kind": agreement.relation_kind or "",
@@ -365,6 +372,9 @@ class AgreementForm(ItemForm):
             signed_remotely=data["signed_remotely"],
             parties=data["parties"],
             signatories=data["signatories"],
+            participants=[
+                name.strip()[:300] for name in data["participants"].splitlines() if name.strip()
+            ],
             focus_areas=list(data["focus_areas"]),
             renews_or_implements=data["renews_or_implements"] or None,
             relation_kind=data["relation_kind"] or None,

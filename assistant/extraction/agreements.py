@@ -213,6 +213,9 @@ def build_agreements(
                     ProposedSignatory(name, title, organization, evidence=sentence)
                 )
                 names.add(name)
+            elif not quoted and name not in agreement.participants:
+                # Named in the signing sentence after the verb, not as a signer: there.
+                agreement.participants.append(name)
         if agreement.signed_at is None and (v := VENUE.search(sentence[verb.start() :])):
             agreement.signed_at = v.group("venue")
         if REMOTE.search(sentence):
@@ -227,7 +230,31 @@ def build_agreements(
     _date_of_visit(drafts, sentences, reference)
     _background(drafts, sentences, entities, reference)
     _fill(drafts, sentences, entities, headline)
+    _witnesses(drafts, sentences, people_in)
     return [d.agreement for d in drafts]
+
+
+PRESENCE = re.compile(
+    r"\b(?:in the presence of|witnessed by|witnessed the|attended the|attended by|"
+    r"im Beisein|in Anwesenheit|unter Anwesenheit|bezeugt)\b|立ち会",
+    re.I,
+)
+
+
+def _witnesses(drafts, sentences, people_in):
+    """People a sentence places at a signing ("in the presence of ...", "im Beisein
+    von ...") are participants of the agreement signed nearest before it."""
+    for index, sentence in enumerate(sentences):
+        if not PRESENCE.search(sentence) or QUOTE_START.match(sentence):
+            continue
+        before = [d for d in drafts if d.sentences and min(d.sentences) <= index]
+        if not before:
+            continue
+        agreement = max(before, key=lambda d: min(d.sentences)).agreement
+        signers = {signatory.name for signatory in agreement.signatories}
+        for name, _start, _title, _organization in people_in[index]:
+            if name not in signers and name not in agreement.participants:
+                agreement.participants.append(name)
 
 
 ANNOUNCED = re.compile(

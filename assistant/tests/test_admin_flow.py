@@ -70,6 +70,7 @@ def proposal_for(oulu: Place) -> Proposal:
                     ProposedParty(place="Sendai", country="JP"),
                 ],
                 signatories=[ProposedSignatory("Jaana Virtanen", "Director", "Business Oulu")],
+                participants=["Kenji Sato"],
                 focus_areas=["health-it"],
                 evidence=RELEASE,
             )
@@ -120,7 +121,8 @@ def test_paste_review_and_create_drafts(editor, extracted):
     assert Place.objects.filter(name="Oulu").count() == 1  # reused, not duplicated
     assert Citation.objects.filter(source=source, agreement=agreement).exists()
     assert Organization.objects.get().publication_status == "draft"
-    assert Person.objects.get().name == "Jaana Virtanen"
+    assert set(Person.objects.values_list("name", flat=True)) == {"Jaana Virtanen", "Kenji Sato"}
+    assert agreement.participants.get().person.name == "Kenji Sato"
 
 
 def test_an_uploaded_file_is_read(editor, extracted):

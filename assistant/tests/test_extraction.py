@@ -536,3 +536,21 @@ def test_a_release_date_known_only_to_the_year_resolves_today_and_past_months():
     assert extract(today, reference_date="2018").agreements[0].signed_on == "2018"
     assert extract(past, reference_date="2018").agreements[0].signed_on == "2018-07"
     assert extract(past).agreements[0].signed_on is None  # no year anywhere: left open
+
+
+@pytest.mark.parametrize(
+    "release",
+    [
+        "Oulu, 14 January 2025 - Mayor Kenji Sato of Sendai and Director Jaana Virtanen of "
+        "Business Oulu signed a cooperation agreement today. The signing took place in the "
+        "presence of Governor Ichiro Tanaka of Miyagi Prefecture.",
+        "Düsseldorf, 31. Mai 2021 – Oberbürgermeister Stephan Keller und Präsident Taro Yamada "
+        "unterzeichneten heute eine Kooperationsvereinbarung. Die Unterzeichnung fand im "
+        "Beisein von Ministerpräsident Hendrik Wüst statt.",
+    ],
+)
+def test_people_present_at_a_signing_are_participants_not_signatories(release):
+    (agreement,) = extract(release).agreements
+    assert len(agreement.signatories) == 2
+    assert len(agreement.participants) == 1
+    assert agreement.participants[0] not in {s.name for s in agreement.signatories}
