@@ -1,8 +1,8 @@
 """Whole-page caching for anonymous visitors, invalidated whenever the directory changes.
 
-Every cached page's key carries the directory's current version; any save or
-delete of a directory record (signals, wired in agreements.apps) or a bulk load
-(commands call bump_directory_version) sets a new version, so every page is
+Every cached page is stored with the directory's version it was rendered at; any
+save or delete of a directory record (signals, wired in agreements.apps) or a bulk
+load (commands call bump_directory_version) sets a new version, so every page is
 rendered afresh on its next request, on every server sharing the cache.
 """
 
@@ -71,9 +71,13 @@ class PublicPageCacheMiddleware:
         key = self.cache_key(request)
         if key is None:
             return self.get_response(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        # One round trip for both the directory's version and the page, stored with the
+        # version it was rendered at: a page from an older version is a miss.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or directory_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return stored[1]
         response = self.get_response(request)
         if self.cacheable(response):
             if hasattr(response, "render") and callable(response.render):
@@ -81,7 +85,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -98,7 +102,7 @@ class PublicPageCacheMiddleware:
         # further down, would otherwise be the first to check; pages hold absolute links,
         # so each allowed host has its own entries.
         url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        return f"page:{directory_version()}:{language}:{request.method}:{url}"
+        return f"page:{language}:{request.method}:{url}"
 
     @staticmethod
     def cacheable(response) -> bool:
